@@ -1,0 +1,67 @@
+with
+
+source as (
+    select * from {{ bdi.raw_table('enterprises') }}
+),
+
+parsed as (
+    select
+        row_number() over () as source_row,
+        {{ bdi.clean_text('enterprise_id') }} as enterprise_id,
+        {{ bdi.clean_text('enterprise_name') }} as enterprise_name,
+        {{ bdi.clean_text('region_code') }} as region_code,
+        {{ bdi.parse_date('established_date') }} as established_date,
+        {{ bdi.parse_date('deregistered_date') }} as deregistered_date,
+        {{ bdi.clean_text('enterprise_id') }} as enterprise_id_raw,
+        {{ bdi.clean_text('enterprise_name') }} as enterprise_name_raw,
+        {{ bdi.clean_text('region_code') }} as region_code_raw,
+        {{ bdi.clean_text('established_date') }} as established_date_raw,
+        {{ bdi.clean_text('deregistered_date') }} as deregistered_date_raw
+    from source
+),
+
+keys_counted as (
+    select
+        *,
+        count(*) over (partition by enterprise_id) as key_count
+    from parsed
+),
+
+regions_resolved as (
+    {{ bdi.resolve_region('keys_counted', 'region_code') }}
+),
+
+validated as (
+    select
+        *,
+        {{ bdi.collect_problems([
+            ("enterprise_id is null", 'missing_value', 'enterprise_id'),
+            ("enterprise_id is not null and key_count > 1", 'duplicate_key', 'enterprise_id'),
+            ("enterprise_name is null", 'missing_value', 'enterprise_name'),
+            ("region_code is null", 'missing_value', 'region_code'),
+            ("region_problem = 'unknown_region'", 'unknown_region', 'region_code'),
+            ("established_date_raw is null", 'missing_value', 'established_date'),
+            (bdi.is_unparseable('established_date_raw', 'established_date'), 'unparseable_date', 'established_date'),
+            ("established_date > " ~ bdi.build_date(), 'future_date', 'established_date'),
+            (bdi.is_unparseable('deregistered_date_raw', 'deregistered_date'), 'unparseable_date', 'deregistered_date'),
+            ("deregistered_date < established_date", 'end_before_start', 'deregistered_date'),
+        ]) }} as problems
+    from regions_resolved
+),
+
+final as (
+    select
+        source_row,
+        enterprise_id,
+        enterprise_name,
+        region_code,
+        province_code,
+        city_code,
+        established_date,
+        deregistered_date,
+        len(problems) = 0 as is_valid,
+        problems
+    from validated
+)
+
+select * from final

@@ -1,0 +1,60 @@
+with
+
+source as (
+    select * from {{ bdi.raw_table('universities') }}
+),
+
+parsed as (
+    select
+        row_number() over () as source_row,
+        {{ bdi.clean_text('university_id') }} as university_id,
+        {{ bdi.clean_text('university_name') }} as university_name,
+        {{ bdi.clean_text('region_code') }} as region_code,
+        {{ bdi.parse_integer('bigdata_major_since') }} as bigdata_major_since,
+        {%- for column in bdi.raw_table_columns()['universities'] %}
+        {{ bdi.clean_text(column) }} as {{ column }}_raw{{ ',' if not loop.last }}
+        {%- endfor %}
+    from source
+),
+
+keys_counted as (
+    select
+        *,
+        count(*) over (partition by university_id) as key_count
+    from parsed
+),
+
+regions_resolved as (
+    {{ bdi.resolve_region('keys_counted', 'region_code') }}
+),
+
+validated as (
+    select
+        *,
+        {{ bdi.collect_problems([
+            ("university_id is null", 'missing_value', 'university_id'),
+            ("university_id is not null and key_count > 1", 'duplicate_key', 'university_id'),
+            ("university_name is null", 'missing_value', 'university_name'),
+            ("region_code is null", 'missing_value', 'region_code'),
+            ("region_problem = 'unknown_region'", 'unknown_region', 'region_code'),
+            (bdi.is_unparseable('bigdata_major_since_raw', 'bigdata_major_since'), 'unparseable_number', 'bigdata_major_since'),
+            ("bigdata_major_since not between 1900 and 2100", 'out_of_range', 'bigdata_major_since'),
+        ]) }} as problems
+    from regions_resolved
+),
+
+final as (
+    select
+        source_row,
+        university_id,
+        university_name,
+        region_code,
+        province_code,
+        city_code,
+        bigdata_major_since,
+        len(problems) = 0 as is_valid,
+        problems
+    from validated
+)
+
+select * from final
