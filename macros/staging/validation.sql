@@ -107,3 +107,30 @@
     {{ return((var('allow_invalid_rows', '0') | string | trim | lower) in ['1', 'true', 'yes', 'y', 'on']) }}
 {% endmacro %}
 
+
+
+{#-
+    For tables that refer to an enterprise (enterprise_annual, financing_events): a select over
+    `relation` that adds has_enterprise, is_enterprise_valid and the enterprise's province_code
+    and city_code. An enterprise id that occurs twice in enterprises is invalid, so it is never
+    valid here either.
+-#}
+{% macro attach_enterprise(relation) %}
+    select
+        rows_to_attach.*,
+        enterprises.enterprise_id is not null as has_enterprise,
+        coalesce(enterprises.is_valid, false) as is_enterprise_valid,
+        enterprises.province_code,
+        enterprises.city_code
+    from {{ relation }} as rows_to_attach
+    left join (
+        select
+            enterprise_id,
+            bool_and(is_valid) as is_valid,
+            any_value(province_code) as province_code,
+            any_value(city_code) as city_code
+        from {{ ref('stg_raw__enterprises') }}
+        group by enterprise_id
+    ) as enterprises
+        on rows_to_attach.enterprise_id = enterprises.enterprise_id
+{% endmacro %}

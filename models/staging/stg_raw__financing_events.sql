@@ -5,10 +5,6 @@ source as (
     select * from {{ bdi.raw_table('financing_events') }}
 ),
 
-enterprises as (
-    select * from {{ ref('stg_raw__enterprises') }}
-),
-
 parsed as (
     select
         row_number() over () as source_row,
@@ -31,23 +27,7 @@ keys_counted as (
 ),
 
 enterprises_joined as (
-    select
-        keys_counted.*,
-        enterprises.enterprise_id is not null as has_enterprise,
-        coalesce(enterprises.is_valid, false) as is_enterprise_valid,
-        enterprises.province_code,
-        enterprises.city_code
-    from keys_counted
-    left join (
-        select
-            enterprise_id,
-            bool_and(is_valid) as is_valid,
-            any_value(province_code) as province_code,
-            any_value(city_code) as city_code
-        from enterprises
-        group by enterprise_id
-    ) as enterprises
-        on keys_counted.enterprise_id = enterprises.enterprise_id
+    {{ bdi.attach_enterprise('keys_counted') }}
 ),
 
 validated as (
