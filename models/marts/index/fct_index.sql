@@ -1,0 +1,58 @@
+{#- fct_node_scores pivoted to one row per region (levels 0 and 1), with its name and tier. -#}
+
+with
+
+node_scores_ranked as (
+    select * from {{ ref('int_node_scores_ranked') }}
+),
+
+region_tiers_assigned as (
+    select * from {{ ref('int_region_tiers_assigned') }}
+),
+
+regions as (
+    select * from {{ ref('dim_regions') }}
+),
+
+scores_pivoted as (
+    select
+        edition,
+        region_level,
+        region_code,
+        {%- for node_code in ['total', 'industry_level', 'industry_innovation', 'industry_environment'] %}
+        max(case when node_code = '{{ node_code }}' then score end) as {{ node_code }}_score,
+        max(case when node_code = '{{ node_code }}' then score_rank end) as {{ node_code }}_rank,
+        {%- endfor %}
+        max(case when node_code = 'total' then rank_change end) as total_rank_change
+    from node_scores_ranked
+    where node_level <= 1
+    group by edition, region_level, region_code
+),
+
+final as (
+    select
+        cast(scores_pivoted.edition as integer) as edition,
+        cast(scores_pivoted.region_level as varchar) as region_level,
+        cast(scores_pivoted.region_code as varchar) as region_code,
+        cast(regions.region_name as varchar) as region_name,
+        cast(scores_pivoted.total_score as double) as total_score,
+        cast(scores_pivoted.industry_level_score as double) as industry_level_score,
+        cast(scores_pivoted.industry_innovation_score as double) as industry_innovation_score,
+        cast(scores_pivoted.industry_environment_score as double) as industry_environment_score,
+        cast(scores_pivoted.total_rank as integer) as total_rank,
+        cast(scores_pivoted.industry_level_rank as integer) as industry_level_rank,
+        cast(scores_pivoted.industry_innovation_rank as integer) as industry_innovation_rank,
+        cast(scores_pivoted.industry_environment_rank as integer) as industry_environment_rank,
+        cast(scores_pivoted.total_rank_change as integer) as total_rank_change,
+        cast(region_tiers_assigned.tier as integer) as tier
+    from scores_pivoted
+    left join regions
+        on scores_pivoted.region_level = regions.region_level
+        and scores_pivoted.region_code = regions.region_code
+    left join region_tiers_assigned
+        on scores_pivoted.edition = region_tiers_assigned.edition
+        and scores_pivoted.region_level = region_tiers_assigned.region_level
+        and scores_pivoted.region_code = region_tiers_assigned.region_code
+)
+
+select * from final
