@@ -32,7 +32,22 @@
     {{ return(adapter.dispatch('collect_problems', 'bdi')(checks)) }}
 {% endmacro %}
 
+{#-
+    The list is only built for rows that break at least one rule: building a struct per check and
+    filtering the list costs more than the checks themselves, and almost every row is valid.
+-#}
 {% macro duckdb__collect_problems(checks) -%}
+    case
+        when
+            {%- for condition, rule, column_name in checks %}
+            ({{ condition }}){{ ' or' if not loop.last }}
+            {%- endfor %}
+            then {{ bdi.duckdb__list_problems(checks) }}
+        else []
+    end
+{%- endmacro %}
+
+{% macro duckdb__list_problems(checks) -%}
     list_filter(
         [
             {%- for condition, rule, column_name in checks %}

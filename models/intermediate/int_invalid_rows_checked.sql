@@ -12,15 +12,23 @@
     {%- if summary.rows | length > 0 and not bdi.invalid_rows_allowed() -%}
         {%- set lines = [] -%}
         {%- for row in summary.rows -%}
-            {%- do lines.append('  ' ~ row['source_table'] ~ ': ' ~ row['row_count'] ~ ' row(s) break rule '
+            {%- do lines.append('  ' ~ row['source_table'] ~ ' (' ~ bdi.raw_table_location(row['source_table'])
+                ~ '): ' ~ row['row_count'] ~ ' row(s) break rule '
                 ~ row['rule'] ~ ' (' ~ bdi.invalid_row_rules()[row['rule']] ~ ')') -%}
         {%- endfor -%}
+        {%- if env_var('BDI_BUILD_PATH', '') -%}
+            {#- make build: the unfinished file is removed; bdi.build exports the rows first. -#}
+            {%- set where_to_look = "exported by make build to "
+                ~ env_var('BDI_REPORT_DIR', 'build') ~ "/invalid_rows.csv" -%}
+        {%- else -%}
+            {%- set where_to_look = "in the table invalid_rows of " ~ target.path
+                ~ ":\n  select * from invalid_rows order by source_table, source_row;" -%}
+        {%- endif -%}
         {{ exceptions.raise_compiler_error(
             "Invalid raw rows — the build stops here.\n" ~ lines | join('\n')
-            ~ "\nEvery invalid row, with its table, row number, key, rule and raw value, is in the table "
-            ~ ref('invalid_rows') ~ " of " ~ target.path ~ ":\n"
-            ~ "  select * from invalid_rows order by source_table, source_row;\n"
-            ~ "Fix the raw files, or build without these rows: BDI_ALLOW_INVALID_ROWS=1 make build "
+            ~ "\nEvery invalid row, with its table, row number, key, rule and raw value, is "
+            ~ where_to_look
+            ~ "\nFix the raw files, or build without these rows: BDI_ALLOW_INVALID_ROWS=1 make build "
             ~ "(dbt: --vars '{allow_invalid_rows: true}')."
         ) }}
     {%- endif -%}

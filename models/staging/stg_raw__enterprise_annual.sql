@@ -7,7 +7,7 @@ source as (
 
 parsed as (
     select
-        row_number() over () as source_row,
+        source_row,
         {{ bdi.clean_text('enterprise_id') }} as enterprise_id,
         {{ bdi.parse_integer('data_year') }} as data_year,
         {%- for flag in ['is_listed', 'is_unicorn', 'is_gazelle', 'is_high_tech', 'has_website'] %}

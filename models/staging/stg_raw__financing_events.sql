@@ -7,7 +7,7 @@ source as (
 
 parsed as (
     select
-        row_number() over () as source_row,
+        source_row,
         {{ bdi.clean_text('event_id') }} as event_id,
         {{ bdi.clean_text('enterprise_id') }} as enterprise_id,
         {{ bdi.parse_date('event_date') }} as event_date,

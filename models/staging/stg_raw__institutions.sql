@@ -6,7 +6,7 @@ source as (
 
 parsed as (
     select
-        row_number() over () as source_row,
+        source_row,
         {{ bdi.clean_text('institution_id') }} as institution_id,
         {{ bdi.clean_text('institution_name') }} as institution_name,
         {{ bdi.clean_text('region_code') }} as region_code,

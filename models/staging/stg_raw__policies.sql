@@ -6,7 +6,7 @@ source as (
 
 parsed as (
     select
-        row_number() over () as source_row,
+        source_row,
         {{ bdi.clean_text('policy_id') }} as policy_id,
         {{ bdi.clean_text('title') }} as title,
         {{ bdi.clean_text('issuer_region_code') }} as issuer_region_code,

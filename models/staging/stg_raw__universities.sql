@@ -6,7 +6,7 @@ source as (
 
 parsed as (
     select
-        row_number() over () as source_row,
+        source_row,
         {{ bdi.clean_text('university_id') }} as university_id,
         {{ bdi.clean_text('university_name') }} as university_name,
         {{ bdi.clean_text('region_code') }} as region_code,
