@@ -38,6 +38,7 @@ build: $(STAMP)
 
 test: build
 	$(VENV)/bin/ruff check bdi app tests
+	bash tests/app/install_browser.sh
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -1,0 +1,1 @@
+"""The BDI viewer: a Streamlit app over the public tables of the warehouse."""

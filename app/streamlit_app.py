@@ -1,0 +1,66 @@
+"""The BDI viewer: `streamlit run app/streamlit_app.py` (or `make app`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app import charts, data, ui  # noqa: E402
+from app.i18n import t  # noqa: E402
+
+PAGES = (
+    ("overview", "app_pages/overview.py", ":material/dashboard:"),
+    ("provinces", "app_pages/provinces.py", ":material/map:"),
+    ("cities", "app_pages/cities.py", ":material/location_city:"),
+    ("circles", "app_pages/circles.py", ":material/hub:"),
+    ("indicators", "app_pages/indicators.py", ":material/bar_chart:"),
+    ("profile", "app_pages/profile.py", ":material/person_search:"),
+    ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
+    ("sql", "app_pages/sql_console.py", ":material/terminal:"),
+)
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up() -> bool:
+    """Prepare the map shapes and Altair once per process, in the background."""
+    charts.warm_up()
+    return True
+
+
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
+)
+_warm_up()
+
+with st.sidebar:
+    st.toggle(
+        t("app.language_toggle"), key="lang_en", bind="query-params", help=t("app.language_help")
+    )
+
+pages = [
+    st.Page(path, title=t(f"nav.{name}"), icon=icon, url_path=name, default=index == 0)
+    for index, (name, path, icon) in enumerate(PAGES)
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.caption(t("app.sidebar_caption"))
+
+if data.warehouse_identity() is None:
+    st.error(t("app.no_warehouse", path=str(data.warehouse_path())), icon=":material/error:")
+    st.stop()
+
+try:
+    if data.is_sample():
+        ui.sample_banner()
+    page.run()
+except data.WarehouseBusyError:
+    st.warning(t("app.busy"), icon=":material/hourglass_top:")

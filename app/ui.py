@@ -1,0 +1,239 @@
+"""Widgets and display helpers shared by the pages (no SQL here: see data.py)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app import data, export
+from app.i18n import lang, t
+
+
+def _forget_if_gone(key: str, options: list[Any]) -> None:
+    """Drop a remembered selection that the current warehouse no longer offers."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def page_title(page: str) -> None:
+    st.title(t(f"nav.{page}"))
+    intro = t(f"{page}.intro", default="")
+    if intro:
+        st.caption(intro)
+
+
+def edition_select(container: Any = None) -> int:
+    """The edition selector (newest first); the choice is kept across pages."""
+    editions = list(reversed(data.editions()))
+    if not editions:
+        st.warning(t("app.no_editions"))
+        st.stop()
+    _forget_if_gone("edition", editions)
+    target = container if container is not None else st
+    return int(
+        target.selectbox(
+            t("widget.edition"),
+            editions,
+            index=0,
+            key="edition",
+            persist_state="session",
+        )
+    )
+
+
+def level_select(container: Any = None, default: str = "province") -> str:
+    """Provinces or cities; the choice is kept across pages."""
+    target = container if container is not None else st
+    labels = {level: t(f"level.{level}") for level in data.LEVELS}
+    return str(
+        target.segmented_control(
+            t("widget.level"),
+            list(data.LEVELS),
+            default=default,
+            required=True,
+            format_func=labels.__getitem__,
+            key="level",
+            persist_state="session",
+        )
+    )
+
+
+def node_select(container: Any, tree: pd.DataFrame, key: str) -> str:
+    """The total or one of the three dimensions (labels from dim_indicator_tree)."""
+    nodes = ["total", *data.DIMENSIONS]
+    labels = {code: str(tree.loc[code, node_name_column()]) for code in nodes}
+    return str(
+        container.segmented_control(
+            t("widget.node"),
+            nodes,
+            default="total",
+            required=True,
+            format_func=labels.__getitem__,
+            key=key,
+            persist_state="session",
+        )
+    )
+
+
+def localized_select(
+    container: Any,
+    label: str,
+    options: list[Any],
+    labels: dict[Any, str],
+    key: str,
+    default: Any = None,
+) -> Any:
+    """A selectbox whose option labels depend on the language.
+
+    The choice is kept under st.session_state[key], so it survives a page switch and a
+    language switch (the widget itself is keyed per language, so a label from the other
+    language is never sent back).
+    """
+    chosen = st.session_state.get(key, default)
+    if chosen not in options:
+        chosen = default if default in options else options[0]
+    widget_key = f"_{key}_{lang()}"
+    st.session_state[widget_key] = chosen
+    value = container.selectbox(
+        label,
+        options,
+        format_func=labels.__getitem__,
+        key=widget_key,
+        on_change=_copy_widget_value,
+        args=(widget_key, key),
+    )
+    st.session_state[key] = value
+    return value
+
+
+def _copy_widget_value(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def region_name_column() -> str:
+    return "region_name_en" if lang() == "en" else "region_name"
+
+
+def node_name_column() -> str:
+    return "name_en" if lang() == "en" else "name_zh"
+
+
+def circle_name_column() -> str:
+    return "circle_name_en" if lang() == "en" else "circle_name"
+
+
+def region_names(frame: pd.DataFrame) -> pd.Series:
+    """The regions' names in the current language (English falls back to Chinese)."""
+    if lang() == "en" and "region_name_en" in frame:
+        return frame["region_name_en"].fillna(frame["region_name"])
+    return frame["region_name"]
+
+
+def node_names(frame: pd.DataFrame) -> pd.Series:
+    return frame[node_name_column()]
+
+
+def rank_change_label(value: Any) -> str:
+    """▲3 (moved up three places), ▼2, – (unchanged), empty when there is no earlier edition."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return ""
+    value = int(value)
+    if value > 0:
+        return f"▲{value}"
+    if value < 0:
+        return f"▼{-value}"
+    return "–"
+
+
+def tier_label(value: Any) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return t("tier.label", tier=int(value))
+
+
+def unit_label(value: Any) -> str:
+    """An indicator's unit in the current language (dim_indicator_tree stores it in Chinese)."""
+    if value is None or pd.isna(value) or not str(value).strip():
+        return ""
+    return t(f"unit.{value}", default=str(value))
+
+
+def macro_label(value: Any) -> str:
+    return t(f"macro.{value}", default=str(value))
+
+
+def sample_banner() -> None:
+    st.warning(t("app.sample_banner"), icon=":material/science:")
+
+
+def col_label(column: str) -> str:
+    """A column's header in the current language (the column name where the dictionary has none)."""
+    return t(f"col.{column}", default=column)
+
+
+def score_column(column: str) -> Any:
+    """A 0–100 score shown as a bar."""
+    return st.column_config.ProgressColumn(
+        col_label(column), min_value=0, max_value=100, format="%.2f"
+    )
+
+
+def text_column(column: str, width: str = "medium") -> Any:
+    return st.column_config.TextColumn(col_label(column), width=width)
+
+
+def number_column(column: str, fmt: str = "%.2f") -> Any:
+    return st.column_config.NumberColumn(col_label(column), format=fmt)
+
+
+def table(
+    frame: pd.DataFrame,
+    file_stem: str,
+    column_config: dict[str, Any] | None = None,
+    height: int | str = "auto",
+) -> None:
+    """A table with headers in the current language, and its CSV and Excel downloads."""
+    config = {column: col_label(column) for column in frame.columns}
+    config.update(column_config or {})
+    st.dataframe(frame, hide_index=True, column_config=config, height=height, width="stretch")
+    download_buttons(localized_columns(frame), file_stem)
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str) -> None:
+    """CSV and Excel download buttons; the files are only generated when clicked."""
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("download.csv"),
+        data=lambda: export.csv_bytes(frame),
+        file_name=f"{file_stem}.csv",
+        mime=export.CSV_MIME,
+        key=f"csv_{file_stem}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    row.download_button(
+        t("download.xlsx"),
+        data=lambda: export.xlsx_bytes(frame, sheet_name=file_stem),
+        file_name=f"{file_stem}.xlsx",
+        mime=export.XLSX_MIME,
+        key=f"xlsx_{file_stem}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def localized_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rename columns to their label in the current language where the dictionary has one."""
+    return frame.rename(columns={column: col_label(column) for column in frame.columns})
+
+
+def figure_caption(figure: str, title_key: str, small: bool = False, **kwargs: Any) -> None:
+    """A figure's heading, numbered as in the report (图2-1 …)."""
+    text = f"{t('figure.prefix', figure=figure)} {t(title_key, **kwargs)}"
+    if small:
+        st.markdown(f"##### {text}")
+    else:
+        st.subheader(text)
