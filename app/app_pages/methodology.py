@@ -102,7 +102,10 @@ tree = weights.assign(
     direction=weights["direction"].map(lambda value: t(f"direction.{value}", default="")),
     unit=weights["unit"].map(ui.unit_label),
 )
-tree_table = tree[["node", "node_code", "weight", "weight_in_total", "direction", "unit"]]
+tree_table = tree[["node", "node_code", "weight", "weight_in_total", "direction", "unit"]].assign(
+    # The total has no parent, hence no weight: NaN shows as an empty cell, None as "None".
+    weight=lambda frame: pd.to_numeric(frame["weight"], errors="coerce"),
+)
 ui.table(
     tree_table,
     f"weights_{level}_{edition}",
