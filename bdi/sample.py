@@ -6,7 +6,10 @@ its output resembles the 2025 report (../shared/reference/report-facts.md): the 
 cities, the counts the report publishes (management agencies in 299 cities, data exchanges in 27
 provinces, unicorns in 28 cities, tech staff of listed enterprises in 北京, 深圳 and 上海,
 alliances, universities with a big-data major, policies), plausible growth from year to year, and
-the report's city and province rankings (tests/python/test_sample.py checks all of it).
+the report's city and province rankings (tests/python/test_sample.py checks all of it). The
+report's city tiers are rank bands (5, 5 and 8 cities), which tier_method=rank_cutoffs reproduces
+on this sample; natural breaks (jenks, the default) give 北京, 上海 | 深圳, 杭州, 广州 | the other
+15, because 北京 must also lead 广东 among the provinces (test_natural_break_tiers_of_the_sample).
 
 Usage, from the project root::
 
@@ -126,7 +129,7 @@ DECIMALS = {"market_cap": 2, "valuation": 2, "amount": 4}
 NAMED_CITIES = """
 code   name     ent  listed hitech gazelle mcap fin  pat  cr   staff  alliance agency policy ushare
 110000 北京     1900 0.085  0.46   0.050   1.30 1.25 2.30 1.80 484300 74       3      1      1
-310000 上海     1000 0.080  0.42   0.050   1.20 1.20 1.20 1.30 114200 52       3      1      1
+310000 上海     1550 0.080  0.42   0.050   1.20 1.20 1.20 1.30 114200 52       3      1      1
 440300 深圳     900  0.090  0.50   0.060   1.80 1.20 2.00 1.30 230800 78       2      2.2    0.13
 330100 杭州     620  0.070  0.44   0.060   1.30 1.20 1.70 1.40 66000  43       2      2.2    0.45
 440100 广州     600  0.060  0.40   0.050   1.00 1.10 1.10 1.20 58000  46       2      2.2    0.43
@@ -142,9 +145,9 @@ code   name     ent  listed hitech gazelle mcap fin  pat  cr   staff  alliance a
 370200 青岛     170  0.050  0.40   0.045   0.90 0.90 1.00 0.90 14000  16       2      2.4    0.1
 610100 西安     160  0.040  0.38   0.050   0.70 0.90 1.10 1.00 18000  18       1      1.4    0.64
 500000 重庆     240  0.040  0.35   0.040   0.70 0.90 0.90 0.90 12000  15       1      1      1
-350200 厦门     190  0.050  0.40   0.050   0.90 0.90 0.90 1.00 12000  12       2      2.8    0.21
-330200 宁波     150  0.050  0.42   0.045   0.90 0.90 1.00 0.90 9000   10       2      2.4    0.13
-410100 郑州     110  0.040  0.35   0.045   0.70 0.90 0.90 0.90 10000  15       2      1.4    0.26
+350200 厦门     210  0.050  0.40   0.050   0.90 0.90 0.90 1.00 12000  12       2      2.8    0.21
+330200 宁波     100  0.050  0.42   0.045   0.90 0.90 1.00 0.90 9000   10       2      2.4    0.13
+410100 郑州     85   0.040  0.35   0.045   0.70 0.90 0.90 0.90 10000  15       2      1.4    0.26
 350100 福州     90   0.040  0.36   0.040   0.70 0.80 0.80 0.90 7000   11       1      1.4    0.42
 441900 东莞     90   0.040  0.45   0.040   0.80 0.80 1.80 0.80 5000   7        1      1      0.05
 520100 贵阳     70   0.030  0.35   0.040   0.60 0.80 0.80 1.00 4000   27       1      1.1    0.45
@@ -197,20 +200,20 @@ code   name   ent_rest policy fin  umajor uother palliance exch
 370000 山东   220      5.0    1.1  60     30     4         370200,370200
 410000 河南   80       4.0    0.8  52     26     3         410100,410300,410700
 420000 湖北   60       4.2    1.15 54     20     3         420100,420600,420500
-430000 湖南   60       3.6    1.15 34     16     3         430100,430200
+430000 湖南   60       3.6    1.25 34     16     3         430100,430200
 440000 广东   120      8.6    1.2  46     28     6         440100,440100,440300,440300,440600
 450000 广西   25       1.2    0.7  10     12     1         450100
-460000 海南 10 2.0 0.8 8 4 1 460100
+460000 海南   10       2.0    0.8  8      4      1         460100
 500000 重庆   0        1.3    0.9  18     10     0         500000,500000
 510000 四川   80       4.5    1.15 36     18     3         510100,510700
 520000 贵州   40       4.5    0.8  18     12     4         P,P
 530000 云南   20       1.2    0.7  10     12     1         530100
 540000 西藏   2        0.3    0.5  1      4      0         -
 610000 陕西   30       3.0    0.8  28     18     3         610100,610300,610400
-620000 甘肃 8 1.2 0.6 6 10 1 620100
+620000 甘肃   8        1.2    0.6  6      10     1         620100
 630000 青海   2        0.5    0.5  2      4      0         -
-640000 宁夏 4 1.0 0.6 7 4 1 -
-650000 新疆 10 0.7 0.6 5 10 1 650100
+640000 宁夏   4        1.0    0.6  7      4      1         -
+650000 新疆   10       0.7    0.6  5      10     1         650100
 """
 
 # Unicorns per city in data years 2023 and 2024 (28 cities in 2024, 4 more than in 2023; the
@@ -282,6 +285,7 @@ LATE_EXCHANGE_YEARS = {2020: 0.8, 2021: 1.2, 2023: 0.8, 2025: 0}
 LATEST_FOUNDING = np.datetime64("2025-03-31")  # the synthetic database was exported in 2025
 LATEST_END = np.datetime64("2025-06-30")
 POLICIES_PER_WEIGHT = 56.0  # policies issued 2014–2024 per unit of PROVINCES.policy
+POLICY_PROVINCE_SHARE = 0.33  # share of a non-municipal province's policies issued at its code
 
 # Where enterprises cluster within a city (weight; any other district weighs 1).
 FAVOURED_DISTRICTS = {
@@ -1048,7 +1052,7 @@ class SampleGenerator:
                 issuers.append(pick_codes(units, np.full(count, city), rng, own=0.45))
                 continue
             members = np.flatnonzero((units.province == p) & (units.kind != "province"))
-            at_province = rng.random(count) < 0.33
+            at_province = rng.random(count) < POLICY_PROVINCE_SHARE
             chosen = rng.choice(
                 members, size=count, p=profile.policy[members] / profile.policy[members].sum()
             )

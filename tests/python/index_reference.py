@@ -12,12 +12,15 @@ Public functions:
 - ``indicator_values(raw_tables)`` — the 18 raw indicator values of every region, level and
   edition (long format, as ``fct_indicator_values`` without ``normalized_value``);
 - ``compute_index(values, tree)`` — node scores (0–100) and ranks at levels 0–2;
-- ``compute_index_full(values, tree)`` — the same plus normalised values and weights.
+- ``compute_index_full(values, tree)`` — the same plus normalised values and weights;
+- ``natural_breaks(scores, group_count)`` — exact Fisher–Jenks breaks of scores in rank order;
+- ``tiers(scores, edition, level, top_n, tier_count)`` — the jenks tiers of methodology §7.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -454,3 +457,58 @@ def ranking(scores: pd.DataFrame, edition: int, level: str, node: str = "total")
         & (scores["node_code"] == node)
     ]
     return selected.sort_values(["score_rank", "region_code"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Tiers (methodology §7, jenks)
+# --------------------------------------------------------------------------------------------
+
+
+def natural_breaks(
+    scores: np.ndarray | list[float], group_count: int, ranks: np.ndarray | list[int] | None = None
+) -> list[int]:
+    """Exact Fisher–Jenks natural breaks by enumeration: the group of every score.
+
+    ``scores`` are in rank order (highest first). Every split into ``group_count`` contiguous
+    groups is tried, and the one with the smallest total within-group sum of squared deviations
+    from the group mean wins. The rules the engine documents for determinism apply: a break never
+    separates equal ``ranks`` (default: every score its own rank), with fewer distinct ranks than
+    groups there are as many groups as ranks, costs are compared rounded to 9 decimals, and among
+    equal costs the split with the smallest first group (then second, …) wins. Returns the group
+    number (1 = highest scores) of every score.
+    """
+    values = np.asarray(scores, dtype=float)
+    n = len(values)
+    if n == 0:
+        return []
+    rank = np.arange(n) if ranks is None else np.asarray(ranks)
+    allowed = [i for i in range(1, n) if rank[i] != rank[i - 1]]  # a break before position i
+    groups = min(group_count, len(allowed) + 1)
+    best: tuple[float, tuple[int, ...]] | None = None
+    for breaks in combinations(allowed, groups - 1):  # lexicographic: smallest first group first
+        bounds = (0, *breaks, n)
+        cost = sum(
+            float(((part - part.mean()) ** 2).sum())
+            for part in (values[start:end] for start, end in zip(bounds, bounds[1:], strict=False))
+        )
+        if best is None or round(cost, 9) < round(best[0], 9):
+            best = (cost, breaks)
+    assert best is not None
+    group = np.ones(n, dtype=int)
+    for position in best[1]:
+        group[position:] += 1
+    return group.tolist()
+
+
+def tiers(
+    scores: pd.DataFrame, edition: int, level: str, top_n: int = 20, tier_count: int = 3
+) -> pd.DataFrame:
+    """Jenks tiers of one (edition, level): the regions with total rank <= top_n, in rank order
+    (ties by region_code), with their tier; regions below top_n are not listed (tier null)."""
+    ranked = ranking(scores, edition, level, "total")
+    candidates = ranked.loc[ranked["score_rank"] <= top_n].reset_index(drop=True)
+    result = candidates[["region_code", "score", "score_rank"]].copy()
+    result["tier"] = natural_breaks(
+        candidates["score"].to_numpy(), tier_count, candidates["score_rank"].to_numpy()
+    )
+    return result

@@ -534,6 +534,83 @@ def test_sub_indices_resemble_the_report(scores: pd.DataFrame, names) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Tiers (methodology §7)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_natural_breaks_known_cases() -> None:
+    assert ir.natural_breaks([100, 98, 97, 60, 58, 20], 3) == [1, 1, 1, 2, 2, 3]
+    # Three splits cost 0.5: the one with the smallest first tier wins.
+    assert ir.natural_breaks([4, 3, 2, 1], 3) == [1, 2, 3, 3]
+    # Equal ranks share a tier; with two distinct ranks there are two tiers.
+    assert ir.natural_breaks([9, 9, 5, 1, 1], 3, [1, 1, 3, 4, 4]) == [1, 1, 2, 3, 3]
+    assert ir.natural_breaks([5, 5, 5, 2], 3, [1, 1, 1, 4]) == [1, 1, 1, 2]
+    assert ir.natural_breaks([7.0], 3) == [1]
+
+
+def _fisher_optimum(scores: np.ndarray, groups: int) -> float:
+    """The smallest total within-group sum of squares, by Fisher's dynamic programme."""
+    n = len(scores)
+
+    def cost(start: int, end: int) -> float:
+        part = scores[start:end]
+        return float(((part - part.mean()) ** 2).sum())
+
+    best = [cost(0, end) if end else 0.0 for end in range(n + 1)]
+    for group in range(2, groups + 1):
+        best = [
+            min((best[cut] + cost(cut, end) for cut in range(group - 1, end)), default=np.inf)
+            for end in range(n + 1)
+        ]
+    return best[n]
+
+
+def test_natural_breaks_are_optimal() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        scores = np.sort(rng.gamma(1.5, 20.0, size=int(rng.integers(3, 21))))[::-1]
+        groups = int(rng.integers(1, 5))
+        tier = np.array(ir.natural_breaks(scores, groups))
+        assert tier[0] == 1 and (np.diff(tier) >= 0).all() and (np.diff(tier) <= 1).all()
+        assert tier[-1] == min(groups, len(scores))
+        total = sum(
+            float(((scores[tier == t] - scores[tier == t].mean()) ** 2).sum())
+            for t in range(1, tier[-1] + 1)
+        )
+        optimum = _fisher_optimum(scores, min(groups, len(scores)))
+        assert total == pytest.approx(optimum, abs=1e-9)
+
+
+def test_ranks_11_to_18_are_the_reports_third_tier(scores: pd.DataFrame, names) -> None:
+    """With tier_method=rank_cutoffs ([5, 10, 18], the report's bands) the sample's city tiers
+    are exactly the report's, in both editions."""
+    for edition in (2024, 2025):
+        ranking = ranked_names(scores, edition, "city", names)
+        assert set(ranking[:5]) == set(FIRST_TIER), edition
+        assert set(ranking[5:10]) == set(SECOND_TIER), edition
+        assert set(ranking[10:18]) == set(THIRD_TIER), edition
+    assert ranked_names(scores, 2025, "city", names)[10] == "长沙"
+
+
+def test_natural_break_tiers_of_the_sample(scores: pd.DataFrame, names) -> None:
+    """The default tiers (jenks, top 20, 3 tiers) of the sample: 北京 and 上海 | 深圳, 杭州, 广州 |
+    the other 15, in 2024 and 2025. Not the report's 5 | 5 | 8, on purpose: every indicator is
+    additive, so 广东 is at least 深圳 + 广州 on each, and natural breaks that put 深圳 and 广州
+    in 北京's tier need them within about 40 % of 北京's score, which lets 广东 overtake 北京 among
+    the provinces (the report has 北京 first, 广东 second). The report's tiers are rank bands,
+    which tier_method=rank_cutoffs reproduces (test above)."""
+    for edition in (2024, 2025):
+        tiers = ir.tiers(scores, edition, "city")
+        members = {
+            tier: [names[("city", code)] for code in group["region_code"]]
+            for tier, group in tiers.groupby("tier")
+        }
+        assert members[1] == ["北京", "上海"], edition
+        assert members[2] == ["深圳", "杭州", "广州"], edition
+        assert len(members[3]) == 15 and set(SECOND_TIER + THIRD_TIER) <= set(members[3])
+
+
+# ---------------------------------------------------------------------------------------------
 # Parquet at another size
 # ---------------------------------------------------------------------------------------------
 
