@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bdi import sample
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -37,47 +39,8 @@ REGION_CODES = (
 )
 DATA_YEARS = (2022, 2023)
 
-COLUMNS = {
-    "enterprises": [
-        "enterprise_id",
-        "enterprise_name",
-        "region_code",
-        "established_date",
-        "deregistered_date",
-    ],
-    "enterprise_annual": [
-        "enterprise_id",
-        "data_year",
-        "is_listed",
-        "is_unicorn",
-        "is_gazelle",
-        "is_high_tech",
-        "has_website",
-        "market_cap",
-        "valuation",
-        "tech_staff",
-        "patents",
-        "software_copyrights",
-    ],
-    "financing_events": ["event_id", "enterprise_id", "event_date", "amount", "round"],
-    "policies": [
-        "policy_id",
-        "title",
-        "issuer_region_code",
-        "issued_date",
-        "repealed_date",
-        "policy_type",
-    ],
-    "universities": ["university_id", "university_name", "region_code", "bigdata_major_since"],
-    "institutions": [
-        "institution_id",
-        "institution_name",
-        "region_code",
-        "institution_type",
-        "established_date",
-        "dissolved_date",
-    ],
-}
+# The data contract's columns, in its order: the sample generator's list.
+COLUMNS = {table: list(columns) for table, columns in sample.TABLES.items()}
 
 
 def small_raw_tables() -> dict[str, list[dict[str, str]]]:
