@@ -26,7 +26,7 @@ setup: $(STAMP)
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock
 	@# `source .venv/bin/activate` then gives a working `dbt build` from the project root.
 	grep -q DBT_PROFILES_DIR $(VENV)/bin/activate || printf '%s\n' \
 	  'export DBT_PROFILES_DIR="$(CURDIR)/profiles"' \
