@@ -13,17 +13,7 @@ import streamlit as st  # noqa: E402
 
 from app import charts, data, ui  # noqa: E402
 from app.i18n import t  # noqa: E402
-
-PAGES = (
-    ("overview", "app_pages/overview.py", ":material/dashboard:"),
-    ("provinces", "app_pages/provinces.py", ":material/map:"),
-    ("cities", "app_pages/cities.py", ":material/location_city:"),
-    ("circles", "app_pages/circles.py", ":material/hub:"),
-    ("indicators", "app_pages/indicators.py", ":material/bar_chart:"),
-    ("profile", "app_pages/profile.py", ":material/person_search:"),
-    ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
-    ("sql", "app_pages/sql_console.py", ":material/terminal:"),
-)
+from app.pages import PAGES  # noqa: E402
 
 
 @st.cache_resource(show_spinner=False)

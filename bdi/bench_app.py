@@ -22,18 +22,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from app.pages import APP_SCRIPT, PAGE_SCRIPTS
+
 ROOT = Path(__file__).resolve().parents[1]
-APP_SCRIPT = ROOT / "app" / "streamlit_app.py"
-PAGES: dict[str, str] = {
-    "overview": "app_pages/overview.py",
-    "provinces": "app_pages/provinces.py",
-    "cities": "app_pages/cities.py",
-    "circles": "app_pages/circles.py",
-    "indicators": "app_pages/indicators.py",
-    "profile": "app_pages/profile.py",
-    "methodology": "app_pages/methodology.py",
-    "sql": "app_pages/sql_console.py",
-}
+PAGES = PAGE_SCRIPTS
 TARGET_SECONDS = 1.0
 
 

@@ -8,18 +8,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from app.pages import APP_SCRIPT, PAGE_SCRIPTS  # noqa: F401  (APP_SCRIPT: re-exported for the tests)
+
 ROOT = Path(__file__).resolve().parents[2]
-APP_SCRIPT = ROOT / "app" / "streamlit_app.py"
-PAGES: dict[str, str] = {
-    "overview": "app_pages/overview.py",
-    "provinces": "app_pages/provinces.py",
-    "cities": "app_pages/cities.py",
-    "circles": "app_pages/circles.py",
-    "indicators": "app_pages/indicators.py",
-    "profile": "app_pages/profile.py",
-    "methodology": "app_pages/methodology.py",
-    "sql": "app_pages/sql_console.py",
-}
+PAGES = PAGE_SCRIPTS
 
 
 def open_page(at: AppTest, page: str, english: bool = False) -> AppTest:
