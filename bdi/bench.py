@@ -40,20 +40,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bdi.contract import RAW_TABLES
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "bench" / "data"
 DEFAULT_REPORT = PROJECT_ROOT / "docs" / "benchmark.md"
 BASE_ENTERPRISES = 400_000
 BASELINE_ENTERPRISES = 5_000  # a tiny build: dbt's fixed cost
 DEFAULT_REPEAT = 3  # the fastest of 3 runs: other processes only ever add time
-RAW_TABLES = (
-    "enterprises",
-    "enterprise_annual",
-    "financing_events",
-    "policies",
-    "universities",
-    "institutions",
-)
 PARAMS_FILE = "_bench_params.json"
 GIB = 1024**3
 

@@ -47,14 +47,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BUILDING_INFIX = ".building-"
 HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 TRUE_WORDS = {"1", "true", "yes", "y", "on"}
-RAW_TABLES = (
-    "enterprises",
-    "enterprise_annual",
-    "financing_events",
-    "policies",
-    "universities",
-    "institutions",
-)
 
 
 class BuildError(Exception):

@@ -53,6 +53,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from bdi.contract import TABLES
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REGIONS = PROJECT_ROOT / "seeds" / "reference" / "ref_regions.csv"
 DEFAULT_SEED_DIR = PROJECT_ROOT / "seeds" / "sample"
@@ -65,48 +67,6 @@ FIRST_FINANCING_YEAR = 2016
 NEVER = 9999  # "year" of an event that does not happen
 SYNTHETIC_MARK = "（模拟）"
 
-# The six raw tables, with the data contract's columns in the contract's order.
-TABLES: dict[str, tuple[str, ...]] = {
-    "enterprises": (
-        "enterprise_id",
-        "enterprise_name",
-        "region_code",
-        "established_date",
-        "deregistered_date",
-    ),
-    "enterprise_annual": (
-        "enterprise_id",
-        "data_year",
-        "is_listed",
-        "is_unicorn",
-        "is_gazelle",
-        "is_high_tech",
-        "has_website",
-        "market_cap",
-        "valuation",
-        "tech_staff",
-        "patents",
-        "software_copyrights",
-    ),
-    "financing_events": ("event_id", "enterprise_id", "event_date", "amount", "round"),
-    "policies": (
-        "policy_id",
-        "title",
-        "issuer_region_code",
-        "issued_date",
-        "repealed_date",
-        "policy_type",
-    ),
-    "universities": ("university_id", "university_name", "region_code", "bigdata_major_since"),
-    "institutions": (
-        "institution_id",
-        "institution_name",
-        "region_code",
-        "institution_type",
-        "established_date",
-        "dissolved_date",
-    ),
-}
 # Decimals written for the number columns (亿元).
 DECIMALS = {"market_cap": 2, "valuation": 2, "amount": 4}
 

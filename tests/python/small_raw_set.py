@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bdi import sample
+from bdi.contract import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -40,7 +40,7 @@ REGION_CODES = (
 DATA_YEARS = (2022, 2023)
 
 # The data contract's columns, in its order: the sample generator's list.
-COLUMNS = {table: list(columns) for table, columns in sample.TABLES.items()}
+COLUMNS = {table: list(columns) for table, columns in TABLES.items()}
 
 
 def small_raw_tables() -> dict[str, list[dict[str, str]]]:

@@ -20,16 +20,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from bdi.contract import RAW_TABLES
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "seeds" / "sample"
-TABLES = (
-    "enterprises",
-    "enterprise_annual",
-    "financing_events",
-    "policies",
-    "universities",
-    "institutions",
-)
 CITY_TIERS = (
     ["北京", "上海", "深圳", "杭州", "广州"],
     ["南京", "合肥", "苏州", "成都", "武汉"],
@@ -87,7 +81,7 @@ def test_raw_values_follow_the_data_contract(warehouse) -> None:
         table: pd.read_csv(
             SEED_DIR / f"raw_{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8"
         )
-        for table in TABLES
+        for table in RAW_TABLES
     }
     expected = ir.indicator_values(raw).set_index(
         ["edition", "region_level", "region_code", "indicator_code"]
