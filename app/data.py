@@ -413,6 +413,9 @@ def weights(edition: int, level: str) -> pd.DataFrame:
             tree.unit,
             tree.sort_order,
             weights.weight,
+            -- the total is the whole index
+            case when tree.node_level = 0 then 1.0 else weights.weight_in_total end
+                as weight_in_total,
             weights.weighting_method
         from dim_indicator_tree as tree
         left join fct_weights as weights

@@ -78,19 +78,6 @@ if provenance is not None and len(provenance) == 1 and "tier_method" in provenan
 # The indicator tree with this edition's weights -------------------------------------------------
 st.subheader(t("methodology.tree_title", edition=edition, level=t(f"levelword.{level}")))
 parents = dict(zip(weights["node_code"], weights["parent_code"], strict=True))
-local = dict(zip(weights["node_code"], weights["weight"], strict=True))
-
-
-def weight_in_total(code: str) -> float | None:
-    """The product of the weights on the path from the node up to the total."""
-    product = 1.0
-    while isinstance(parents.get(code), str):
-        weight = local.get(code)
-        if weight is None or pd.isna(weight):
-            return None
-        product *= float(weight)
-        code = parents[code]
-    return product
 
 
 tree = weights.assign(
@@ -98,7 +85,6 @@ tree = weights.assign(
         "\u2003" * 2 * int(level_number) + name
         for level_number, name in zip(weights["node_level"], ui.node_names(weights), strict=True)
     ],
-    weight_in_total=[weight_in_total(code) for code in weights["node_code"]],
     direction=weights["direction"].map(lambda value: t(f"direction.{value}", default="")),
     unit=weights["unit"].map(ui.unit_label),
 )

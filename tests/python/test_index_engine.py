@@ -188,6 +188,26 @@ def ranks_with_change(frame: pd.DataFrame, group: list[str], unit: list[str]) ->
     return frame.drop(columns="previous_rank")
 
 
+def share_of_total(weights: pd.DataFrame) -> list[float]:
+    """Each node's weight times its ancestors' weights: its share of the total index."""
+    local = {
+        (edition, level, node): (parent, weight)
+        for edition, level, node, parent, weight in weights[
+            ["edition", "region_level", "node_code", "parent_code", "weight"]
+        ].itertuples(index=False)
+    }
+    shares = []
+    for edition, level, node in weights[["edition", "region_level", "node_code"]].itertuples(
+        index=False
+    ):
+        share = 1.0
+        while (edition, level, node) in local:
+            node, weight = local[(edition, level, node)]
+            share *= weight
+        shares.append(share)
+    return shares
+
+
 def compute_index(
     values: pd.DataFrame, reference: Reference, method: str, tiers: TierSettings
 ) -> dict[str, pd.DataFrame]:
@@ -241,6 +261,7 @@ def compute_index(
         weight_rows,
         columns=["edition", "region_level", "node_code", "parent_code", "weight", "is_informative"],
     )
+    weights["weight_in_total"] = share_of_total(weights)
     scores = ranks_with_change(
         pd.concat(score_rows, ignore_index=True),
         group=["region_level", "node_code"],
@@ -386,7 +407,7 @@ def check_warehouse(path: Path, reference: Reference) -> tuple[str, str]:
         weights.drop(columns="weighting_method"),
         expected["weights"],
         ["edition", "region_level", "node_code", "parent_code"],
-        {"weight": WEIGHT_TOLERANCE},
+        {"weight": WEIGHT_TOLERANCE, "weight_in_total": WEIGHT_TOLERANCE},
         ["is_informative"],
         "fct_weights",
     )

@@ -23,6 +23,24 @@ weights_unioned as (
     from dimension_weights_computed
 ),
 
+-- A node's share of the total index: its weight times its parent's and grandparent's.
+weights_in_total as (
+    select
+        weights_unioned.*,
+        weights_unioned.weight
+            * coalesce(parents.weight, 1)
+            * coalesce(grandparents.weight, 1) as weight_in_total
+    from weights_unioned
+    left join weights_unioned as parents
+        on weights_unioned.edition = parents.edition
+        and weights_unioned.region_level = parents.region_level
+        and weights_unioned.parent_code = parents.node_code
+    left join weights_unioned as grandparents
+        on parents.edition = grandparents.edition
+        and parents.region_level = grandparents.region_level
+        and parents.parent_code = grandparents.node_code
+),
+
 final as (
     select
         cast(edition as integer) as edition,
@@ -31,8 +49,9 @@ final as (
         cast(parent_code as varchar) as parent_code,
         cast(weight as double) as weight,
         cast('{{ var("weighting_method") }}' as varchar) as weighting_method,
-        cast(is_informative as boolean) as is_informative
-    from weights_unioned
+        cast(is_informative as boolean) as is_informative,
+        cast(weight_in_total as double) as weight_in_total
+    from weights_in_total
 )
 
 select * from final
