@@ -237,7 +237,7 @@ def test_the_published_warehouse_records_its_provenance(
         connection.close()
     [row] = info
     assert row[:11] == (
-        "make build", str(build.raw_dir), False, "improved_vector", "jenks", False,
+        "make build", str(build.raw_dir), False, "improved_vector", "rank_cutoffs", False,
         date(2025, 6, 30), 2023, 2024, 87, 0,
     )  # fmt: skip
     commit = subprocess.run(

@@ -1,5 +1,5 @@
 {#-
-    Min–max normalisation (methodology §3) over the sample of one (edition, region_level):
+    Min–max normalisation (docs/methodology.md §3) over the sample of one (edition, region_level):
     positive indicators (v - min) / (max - min), negative ones (max - v) / (max - min);
     a constant indicator (max = min) is 0 everywhere (and uninformative for the weights).
 -#}
@@ -60,8 +60,7 @@ final as (
         region_code,
         indicator_code,
         raw_value,
-        {{ bdi.round_for_unit_tests('normalized_value', var('unit_test_decimals', none)) }}
-            as normalized_value
+        normalized_value
     from values_normalized
 )
 

@@ -1,7 +1,7 @@
 {#-
-    Every region's score for every node of levels 0–2 (methodology §5, 0–100 scale, full
+    Every region's score for every node of levels 0–2 (docs/methodology.md §5, 0–100 scale, full
     precision), its rank within (edition, region_level, node_code) and its rank change against
-    the previous edition (methodology §6).
+    the previous edition (docs/methodology.md §6).
 -#}
 
 with
@@ -48,8 +48,17 @@ scores_ranked as (
         on scores_unioned.node_code = indicator_tree.node_code
 ),
 
+-- rank in edition E − 1 minus rank in E: positive moved up, null without edition E − 1
 ranks_changed as (
-    {{ bdi.rank_change_joined('scores_ranked', ['region_level', 'region_code', 'node_code']) }}
+    select
+        current_edition.*,
+        previous_edition.score_rank - current_edition.score_rank as rank_change
+    from scores_ranked as current_edition
+    left join scores_ranked as previous_edition
+        on previous_edition.edition = current_edition.edition - 1
+        and previous_edition.region_level = current_edition.region_level
+        and previous_edition.region_code = current_edition.region_code
+        and previous_edition.node_code = current_edition.node_code
 ),
 
 final as (

@@ -1,7 +1,11 @@
 {#-
-    Tiers (梯队, methodology §7) per (edition, region_level) on the total score, by the method
-    of var('tier_method'):
+    Tiers (梯队, docs/methodology.md §7) per (edition, region_level) on the total score, by the
+    method of var('tier_method'):
 
+    rank_cutoffs (default): tier t holds the regions whose total rank r satisfies
+        cutoff[t-1] < r <= cutoff[t], with the cutoffs of the region's level from
+        var('tier_rank_cutoffs') (default cities 5, 10, 18; provinces 6). Regions tied at a
+        cutoff share its tier, since ties share a rank.
     jenks: the regions with total rank <= tier_top_n, in rank order (ties by region_code), are
         split into tier_count contiguous groups minimising the total within-group sum of squared
         deviations: exact Fisher–Jenks natural breaks by Fisher's dynamic programme. For
@@ -14,31 +18,20 @@
           * costs are compared after rounding to 9 decimals; among equal costs the partition
             with the smallest first tier wins, then the smallest second tier, … (the group ends
             are carried as fixed-width text, '0001-0005-0020', and compared as strings).
-    rank_cutoffs: tier t holds the ranks in (cutoff[t-1], cutoff[t]] of var('tier_rank_cutoffs').
 
     Regions outside every tier get tier null. One row per (edition, region_level, region_code).
 -#}
 
-{%- set tier_method = var('tier_method') -%}
-{%- if tier_method not in ['jenks', 'rank_cutoffs'] -%}
-    {{ exceptions.raise_compiler_error(
-        "Unknown tier_method '" ~ tier_method ~ "': use jenks or rank_cutoffs."
-    ) }}
-{%- endif -%}
+{%- set tier_method = bdi.tier_method() -%}
+{%- set cutoffs = bdi.tier_rank_cutoffs() -%}
 {%- set top_n = var('tier_top_n') | int -%}
 {%- set tier_count = var('tier_count') | int -%}
-{%- set cutoffs = var('tier_rank_cutoffs') -%}
-{%- if cutoffs is string -%}
-    {%- set cutoffs = cutoffs.replace('[', '').replace(']', '').split(',') -%}
-{%- endif -%}
-{%- set cutoffs = cutoffs | map('int') | list -%}
-{%- if top_n < 1 or top_n > 9999 or tier_count < 1 or cutoffs | length < 1
-    or cutoffs | sort != cutoffs -%}
+{%- if top_n < 1 or top_n > 9999 or tier_count < 1 -%}
     {{ exceptions.raise_compiler_error(
-        "Tier settings: tier_top_n must be 1–9999, tier_count >= 1 and tier_rank_cutoffs an"
-        ~ " ascending list of ranks, not " ~ top_n ~ ", " ~ tier_count ~ ", " ~ cutoffs ~ "."
+        "Tier settings: tier_top_n must be 1–9999 and tier_count >= 1, not "
+        ~ var('tier_top_n') ~ " and " ~ var('tier_count') ~ "."
     ) }}
-{%- endif -%}
+{%- endif %}
 
 with
 
@@ -277,9 +270,14 @@ tiers_assigned as (
         edition,
         region_level,
         region_code,
-        case
-            {%- for cutoff in cutoffs %}
-            when score_rank <= {{ cutoff }} then {{ loop.index }}
+        case region_level
+            {%- for level, level_cutoffs in cutoffs.items() %}
+            when '{{ level }}' then
+                case
+                    {%- for cutoff in level_cutoffs %}
+                    when score_rank <= {{ cutoff }} then {{ loop.index }}
+                    {%- endfor %}
+                end
             {%- endfor %}
         end as tier
     from total_scores

@@ -1,3 +1,5 @@
+{#- The economic circles' scores, ranks and rank changes (docs/methodology.md §8). -#}
+
 with
 
 circle_scores_ranked as (
@@ -13,7 +15,10 @@ final as (
         cast(member_count as integer) as member_count,
         cast(score as double) as score,
         cast(score_rank as integer) as score_rank,
-        cast(rank_change as integer) as rank_change
+        cast(rank_change as integer) as rank_change,
+        cast(score_sum as double) as score_sum,
+        cast(score_mean as double) as score_mean,
+        cast(circle_method as varchar) as circle_method
     from circle_scores_ranked
 )
 

@@ -1,3 +1,8 @@
+{#-
+    Every region's score, rank and rank change for the nodes of levels 0–2
+    (docs/methodology.md §5–6).
+-#}
+
 with
 
 node_scores_ranked as (

@@ -1,3 +1,8 @@
+{#-
+    The weight of every node of levels 1–3 within its parent, and its share of the total index
+    (docs/methodology.md §4), per (edition, region_level).
+-#}
+
 with
 
 indicator_weights_computed as (
@@ -48,7 +53,7 @@ final as (
         cast(node_code as varchar) as node_code,
         cast(parent_code as varchar) as parent_code,
         cast(weight as double) as weight,
-        cast('{{ var("weighting_method") }}' as varchar) as weighting_method,
+        cast('{{ bdi.weighting_method() }}' as varchar) as weighting_method,
         cast(is_informative as boolean) as is_informative,
         cast(weight_in_total as double) as weight_in_total
     from weights_in_total

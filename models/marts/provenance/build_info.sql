@@ -4,7 +4,7 @@
     in build_raw_files), with which vars, and how many raw rows were read and invalid.
 -#}
 {%- set raw_dir = var('raw_dir', '') | string | trim -%}
-{%- set rank_cutoffs = var('tier_rank_cutoffs', []) -%}
+{%- set rank_cutoffs = bdi.tier_rank_cutoffs() -%}
 
 with
 
@@ -47,10 +47,11 @@ final as (
         false as is_sample_data,
         {%- endif %}
         '{{ var('weighting_method') }}' as weighting_method,
-        '{{ var('tier_method') }}' as tier_method,
+        '{{ bdi.tier_method() }}' as tier_method,
         cast({{ var('tier_top_n') }} as integer) as tier_top_n,
         cast({{ var('tier_count') }} as integer) as tier_count,
-        '{{ rank_cutoffs | join(',') if rank_cutoffs is not string else rank_cutoffs }}' as tier_rank_cutoffs,
+        '{{ tojson(rank_cutoffs, sort_keys=true) }}' as tier_rank_cutoffs,
+        '{{ bdi.circle_method() }}' as circle_method,
         {{ 'true' if bdi.invalid_rows_allowed() else 'false' }} as allow_invalid_rows,
         {{ bdi.build_date() }} as build_date,
         cast(editions_summarized.first_edition as integer) as first_edition,

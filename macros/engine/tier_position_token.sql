@@ -1,7 +1,7 @@
 {#-
     A tier position as a fixed-width text token ('0007'), so that the list of group ends of a
-    natural-breaks partition can be carried through a recursive CTE as a string and compared
-    lexicographically (int_region_tiers_assigned).
+    natural-breaks partition can be carried as a string and compared lexicographically
+    (int_region_tiers_assigned).
 -#}
 {% macro tier_position_token(expression) %}
     {{ return(adapter.dispatch('tier_position_token', 'bdi')(expression)) }}

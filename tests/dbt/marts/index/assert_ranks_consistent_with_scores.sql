@@ -1,6 +1,6 @@
--- Competition ranking (methodology §6): a rank is 1 + the number of units with a higher score
--- (rounded to 6 decimals) in the same (edition, region_level, node_code) — or, for the circles,
--- (edition, node_code). Returns every rank that breaks this.
+-- Competition ranking (docs/methodology.md §6): a rank is 1 + the number of units with a
+-- higher score (rounded to 6 decimals) in the same (edition, region_level, node_code) — or, for
+-- the circles, (edition, node_code). Returns every rank that breaks this.
 
 with
 

@@ -1,4 +1,4 @@
--- rank_change (methodology §6) = rank in edition E - 1 minus rank in E, null exactly when
+-- rank_change (docs/methodology.md §6) = rank in edition E - 1 minus rank in E, null exactly when
 -- E - 1 was not computed; for regions (fct_node_scores) and circles (fct_circle_scores).
 
 with
