@@ -409,6 +409,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{count} invalid raw rows were left out of this build (details: the invalid_rows "
         "table in the SQL console).",
     },
+    "methodology.invalid_first_rows": {
+        "zh": "下表列出其中前 {rows:,} 行。",
+        "en": "The first {rows:,} of them are listed below.",
+    },
     "methodology.raw_files_title": {"zh": "原始数据文件", "en": "Raw data files"},
     "methodology.tier_in_use": {
         "zh": "梯队划分方法：`{method}`"

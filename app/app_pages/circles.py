@@ -5,20 +5,20 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 ui.page_title("circles")
 left, right = st.columns([1, 3])
 edition = ui.edition_select(left)
-nodes = ["total", *data.DIMENSIONS]
-tree = data.indicator_tree().set_index("node_code")
+nodes = ["total", *queries.DIMENSIONS]
+tree = queries.indicator_tree().set_index("node_code")
 node = ui.node_select(right, tree, key="circles_node")
 node_name = tree.loc[node, ui.node_name_column()]
 
-scores = data.circle_scores(edition)
+scores = queries.circle_scores(edition)
 scores = scores.assign(name=scores[ui.circle_name_column()].fillna(scores["circle_name"]))
-members = data.circle_member_scores(edition)
+members = queries.circle_member_scores(edition)
 members = members.assign(
     name=ui.region_names(members),
     circle=members[ui.circle_name_column()].fillna(members["circle_name"]),
@@ -26,7 +26,7 @@ members = members.assign(
 
 # 表2-3 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-3')} {t('circles.table_title', edition=edition)}")
-report = data.report_table("rpt_table_2_3_circles", edition)
+report = queries.report_table("rpt_table_2_3_circles", edition)
 if ui.circle_name_column() == "circle_name_en" and "circle_code" in report:
     english = scores.drop_duplicates("circle_code").set_index("circle_code")["name"]
     report = report.assign(circle_name=report["circle_code"].map(english))
@@ -96,7 +96,7 @@ for number, circle in enumerate(circles.itertuples(index=False)):
 # Member cities --------------------------------------------------------------------------------
 st.subheader(t("circles.members_title"))
 columns = ["circle", "total_rank", "name", "total_score"] + [
-    f"{code}_score" for code in data.DIMENSIONS
+    f"{code}_score" for code in queries.DIMENSIONS
 ]
 circle_rank = dict(zip(circles["circle_code"], circles["score_rank"], strict=True))
 ordered = members.assign(circle_rank=members["circle_code"].map(circle_rank)).sort_values(
@@ -108,7 +108,7 @@ ui.table(
     f"circle_members_{edition}",
     {
         "total_score": ui.score_column("total_score"),
-        **{f"{code}_score": ui.number_column(f"{code}_score") for code in data.DIMENSIONS},
+        **{f"{code}_score": ui.number_column(f"{code}_score") for code in queries.DIMENSIONS},
     },
     height=360,
 )

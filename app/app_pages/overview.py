@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 TOP = 20
@@ -15,7 +15,7 @@ left, right, _ = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(right)
 
-ranking = data.index_table(edition, level)
+ranking = queries.index_table(edition, level)
 ranking = ranking.assign(
     name=ui.region_names(ranking),
     change=ranking["total_rank_change"].map(ui.rank_change_label),
@@ -24,8 +24,8 @@ ranking = ranking.assign(
 
 # Headline figures ----------------------------------------------------------------------------
 leader = ranking.iloc[0]
-editions = data.editions()
-previous = data.index_table(edition - 1, level) if edition - 1 in editions else None
+editions = queries.editions()
+previous = queries.index_table(edition - 1, level) if edition - 1 in editions else None
 mean_score = ranking["total_score"].mean()
 climbers = ranking.dropna(subset=["total_rank_change"])
 climbers = climbers[climbers["total_rank"] <= 50]
@@ -95,12 +95,12 @@ st.subheader(t("overview.ranking_title", level=t(f"levelword.{level}")))
 columns = ["total_rank", "name", "change", "tier_text", "total_score"]
 if level == "city":
     columns.insert(2, "province_name")
-for dimension in data.DIMENSIONS:
+for dimension in queries.DIMENSIONS:
     columns += [f"{dimension}_score", f"{dimension}_rank"]
 table = ranking[columns].rename(
     columns={"name": "region_name", "change": "total_rank_change", "tier_text": "tier"}
 )
-formats = {f"{node}_score": ui.number_column(f"{node}_score") for node in data.DIMENSIONS}
+formats = {f"{node}_score": ui.number_column(f"{node}_score") for node in queries.DIMENSIONS}
 ui.table(
     table,
     f"ranking_{level}_{edition}",

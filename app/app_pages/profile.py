@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 ui.page_title("profile")
@@ -13,9 +13,9 @@ left, middle, right = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(middle)
 
-regions = data.regions(level)
+regions = queries.regions(level)
 regions = regions.assign(name=ui.region_names(regions))
-provinces = data.regions("province")
+provinces = queries.regions("province")
 province_names = dict(zip(provinces["region_code"], ui.region_names(provinces), strict=True))
 labels = {
     region.region_code: (
@@ -35,7 +35,7 @@ region = ui.localized_select(
     default="110000",
 )
 
-index = data.index_table(edition, level)
+index = queries.index_table(edition, level)
 row = index[index["region_code"] == region]
 if row.empty:
     st.info(t("profile.not_ranked"))
@@ -57,7 +57,7 @@ cols[3].metric(t("col.macro_region"), ui.macro_label(row["macro_region"]))
 
 # Ranks across editions ----------------------------------------------------------------------
 st.subheader(t("profile.history_title"))
-history = data.region_history(level, region)
+history = queries.region_history(level, region)
 history = history.assign(node=ui.node_names(history))
 node_order = history.drop_duplicates("node_code").sort_values("sort_order")["node"].tolist()
 charts.render(charts.rank_lines(history, "node", node_order), key="profile_history")
@@ -68,7 +68,7 @@ ui.table(wide, f"profile_{region}_ranks")
 
 # Sub-dimensions against the tier and the country ----------------------------------------------
 st.subheader(t("profile.compare_title", edition=edition))
-scores = data.node_scores(edition, level)
+scores = queries.node_scores(edition, level)
 subdimensions = scores[scores["node_level"] == 2].merge(
     index[["region_code", "tier"]], on="region_code", how="left"
 )
@@ -114,7 +114,7 @@ charts.render(
 
 # Raw indicator values with percentiles ---------------------------------------------------------
 st.subheader(t("profile.indicators_title", edition=edition))
-values = data.indicator_values(edition, level)
+values = queries.indicator_values(edition, level)
 grouped = values.groupby("indicator_code")["raw_value"]
 values = values.assign(
     value_rank=grouped.rank(method="min", ascending=False).astype(int),
