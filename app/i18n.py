@@ -126,7 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.normalized_value": {"zh": "标准化值", "en": "Normalised value"},
     "col.national_median": {"zh": "全国中位数", "en": "National median"},
     "col.value_rank": {"zh": "位次", "en": "Rank"},
-    "col.percentile": {"zh": "百分位", "en": "Percentile"},
+    "col.value_percentile": {"zh": "百分位", "en": "Percentile"},
     "col.weight": {"zh": "权重（同级）", "en": "Weight (within parent)"},
     "col.weight_in_total": {"zh": "权重（占总指数）", "en": "Weight (in the total)"},
     "col.weighting_method": {"zh": "赋权方法", "en": "Weighting method"},

@@ -7,6 +7,8 @@ they return, so that a page relies only on columns this project defines.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from app.warehouse import query
@@ -200,11 +202,14 @@ def node_scores(edition: int, level: str) -> pd.DataFrame:
     )
 
 
-def node_score_statistics(edition: int, level: str) -> pd.DataFrame:
-    """Count, mean, median, min and max of every node's (levels 0–2) scores, for all regions
-    (group_type `all`) and for each tier (group_type `tier`, group_code `1`, `2`, … or
-    `untiered`), with the node's names. Empty for an edition the warehouse does not hold."""
-    return query(
+def node_score_statistics(
+    edition: int, level: str, group_type: str = "all", group_code: str = "all"
+) -> pd.DataFrame:
+    """Count, mean, median, min and max of every node's (levels 0–2) scores over a group of
+    regions, indexed by node_code: all regions (group_type `all`, group_code `all`) or one tier
+    (group_type `tier`, group_code `1`, `2`, … or `untiered`). Empty for a group or an edition
+    the warehouse does not hold."""
+    frame = query(
         """
         select
             stats.node_code,
@@ -212,8 +217,6 @@ def node_score_statistics(edition: int, level: str) -> pd.DataFrame:
             tree.name_zh,
             tree.name_en,
             tree.sort_order,
-            stats.group_type,
-            stats.group_code,
             stats.region_count,
             stats.mean_score,
             stats.median_score,
@@ -222,11 +225,20 @@ def node_score_statistics(edition: int, level: str) -> pd.DataFrame:
         from fct_node_score_statistics as stats
         inner join dim_indicator_tree as tree
             on stats.node_code = tree.node_code
-        where stats.edition = ? and stats.region_level = ?
-        order by tree.sort_order, stats.group_type, stats.group_code
+        where stats.edition = ?
+            and stats.region_level = ?
+            and stats.group_type = ?
+            and stats.group_code = ?
+        order by tree.sort_order
         """,
-        [edition, level],
+        [edition, level, group_type, group_code],
     )
+    return frame.set_index("node_code")
+
+
+def tier_group(tier: Any) -> str:
+    """The group_code of fct_node_score_statistics for a region's tier (`untiered` for none)."""
+    return "untiered" if pd.isna(tier) else str(int(tier))
 
 
 def region_history(level: str, region_code: str) -> pd.DataFrame:

@@ -27,13 +27,13 @@ members = members.assign(
 # 表2-3 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-3')} {t('circles.table_title', edition=edition)}")
 report = queries.report_table("rpt_table_2_3_circles", edition)
-if ui.circle_name_column() == "circle_name_en" and "circle_code" in report:
+if ui.circle_name_column() == "circle_name_en":
     english = scores.drop_duplicates("circle_code").set_index("circle_code")["name"]
     report = report.assign(circle_name=report["circle_code"].map(english))
 for column in [c for c in report.columns if c.endswith("rank_change")]:
     report[column] = report[column].map(ui.rank_change_label)
 score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("score")}
-ui.table(report.drop(columns=["edition"], errors="ignore"), f"table_2_3_{edition}", score_columns)
+ui.table(report, f"table_2_3_{edition}", score_columns)
 
 # Circles side by side -------------------------------------------------------------------------
 st.subheader(t("circles.compare_title", edition=edition))
@@ -57,14 +57,9 @@ charts.render(
 
 # 图2-7 … 2-10 --------------------------------------------------------------------------------
 circles = (
-    members.groupby(["circle_code", "circle"], as_index=False)
-    .size()
-    .merge(
-        scores[scores["node_code"] == "total"][["circle_code", "score_rank"]],
-        on="circle_code",
-        how="left",
-    )
+    scores[scores["node_code"] == "total"]
     .sort_values(["score_rank", "circle_code"])
+    .rename(columns={"name": "circle"})[["circle_code", "circle", "score_rank"]]
 )
 grid = st.columns(2)
 for number, circle in enumerate(circles.itertuples(index=False)):

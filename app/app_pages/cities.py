@@ -24,15 +24,14 @@ tree = queries.indicator_tree().set_index("node_code")
 # 表2-2 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-2')} {t('cities.table_title', edition=edition)}")
 report = queries.report_table("rpt_table_2_2_top_cities", edition)
-if ui.region_name_column() == "region_name_en" and "region_code" in report:
+if ui.region_name_column() == "region_name_en":
     english = index.set_index("region_code")["region_name_en"]
     report = report.assign(region_name=report["region_code"].map(english))
 for column in [c for c in report.columns if c.endswith("rank_change")]:
     report[column] = report[column].map(ui.rank_change_label)
-if "tier" in report:
-    report["tier"] = report["tier"].map(ui.tier_label)
+report["tier"] = report["tier"].map(ui.tier_label)
 score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("_score")}
-ui.table(report.drop(columns=["edition"], errors="ignore"), f"table_2_2_{edition}", score_columns)
+ui.table(report, f"table_2_2_{edition}", score_columns)
 
 # 图2-2 ---------------------------------------------------------------------------------------
 ui.figure_caption("2-2", "cities.rank_change_title", top=TOP)

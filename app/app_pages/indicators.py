@@ -285,7 +285,6 @@ else:
     detail = queries.indicator_values(edition, level)
     detail = detail[detail["indicator_code"] == code].copy()
     detail["name"] = ui.region_names(detail)
-    detail["value_rank"] = detail["raw_value"].rank(method="min", ascending=False).astype(int)
     detail = detail.sort_values(["value_rank", "region_code"])
     bars_column, map_column = st.columns(2)
     with bars_column:
