@@ -13,7 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from viewer_testing import PAGES, chart_specs, chart_tables, open_page
 
-from app.i18n import STRINGS
+from app.i18n import LABELS
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 
@@ -23,7 +23,7 @@ Sql = Callable[..., list[tuple[Any, ...]]]
 def test_page_renders_without_error(app: AppTest, page: str, english: bool) -> None:
     open_page(app, page, english)
     language = "en" if english else "zh"
-    assert app.title[0].value == STRINGS[f"nav.{page}"][language]
+    assert app.title[0].value == LABELS[language][f"nav.{page}"]
     assert not app.exception
     if page != "sql":
         assert len(chart_specs(app)) >= 1, "every page but the console draws a chart"
