@@ -1,6 +1,6 @@
 """Every query of the viewer: the SQL on the warehouse's public tables, in one place.
 
-The viewer only reads. Ranks, percentiles, medians, means and counts come from the public tables
+The viewer only reads. Ranks, percentiles, medians and means come from the public tables
 (docs/public-tables.md); the queries here select, join, filter and order, and name every column
 they return, so that a page relies only on columns this project defines.
 """
