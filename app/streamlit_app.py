@@ -11,7 +11,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import charts, data, ui  # noqa: E402
+from app import charts, queries, ui, warehouse  # noqa: E402
 from app.i18n import t  # noqa: E402
 from app.pages import PAGES  # noqa: E402
 
@@ -44,13 +44,13 @@ page = st.navigation(pages)
 with st.sidebar:
     st.caption(t("app.sidebar_caption"))
 
-if data.warehouse_identity() is None:
-    st.error(t("app.no_warehouse", path=str(data.warehouse_path())), icon=":material/error:")
+if warehouse.warehouse_identity() is None:
+    st.error(t("app.no_warehouse", path=str(warehouse.warehouse_path())), icon=":material/error:")
     st.stop()
 
 try:
-    if data.is_sample():
+    if queries.is_sample():
         ui.sample_banner()
     page.run()
-except data.WarehouseBusyError:
+except warehouse.WarehouseBusyError:
     st.warning(t("app.busy"), icon=":material/hourglass_top:")

@@ -1,4 +1,4 @@
-"""Widgets and display helpers shared by the pages (no SQL here: see data.py)."""
+"""Widgets and display helpers shared by the pages (no SQL here: see queries.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import data, export
+from app import export, queries
 from app.i18n import lang, t
 
 
@@ -27,7 +27,7 @@ def page_title(page: str) -> None:
 
 def edition_select(container: Any = None) -> int:
     """The edition selector (newest first); the choice is kept across pages."""
-    editions = list(reversed(data.editions()))
+    editions = list(reversed(queries.editions()))
     if not editions:
         st.warning(t("app.no_editions"))
         st.stop()
@@ -47,11 +47,11 @@ def edition_select(container: Any = None) -> int:
 def level_select(container: Any = None, default: str = "province") -> str:
     """Provinces or cities; the choice is kept across pages."""
     target = container if container is not None else st
-    labels = {level: t(f"level.{level}") for level in data.LEVELS}
+    labels = {level: t(f"level.{level}") for level in queries.LEVELS}
     return str(
         target.segmented_control(
             t("widget.level"),
-            list(data.LEVELS),
+            list(queries.LEVELS),
             default=default,
             required=True,
             format_func=labels.__getitem__,
@@ -63,7 +63,7 @@ def level_select(container: Any = None, default: str = "province") -> str:
 
 def node_select(container: Any, tree: pd.DataFrame, key: str) -> str:
     """The total or one of the three dimensions (labels from dim_indicator_tree)."""
-    nodes = ["total", *data.DIMENSIONS]
+    nodes = ["total", *queries.DIMENSIONS]
     labels = {code: str(tree.loc[code, node_name_column()]) for code in nodes}
     return str(
         container.segmented_control(

@@ -5,20 +5,20 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 ui.page_title("circles")
 left, right = st.columns([1, 3])
 edition = ui.edition_select(left)
-nodes = ["total", *data.DIMENSIONS]
-tree = data.indicator_tree().set_index("node_code")
+nodes = ["total", *queries.DIMENSIONS]
+tree = queries.indicator_tree().set_index("node_code")
 node = ui.node_select(right, tree, key="circles_node")
 node_name = tree.loc[node, ui.node_name_column()]
 
-scores = data.circle_scores(edition)
+scores = queries.circle_scores(edition)
 scores = scores.assign(name=scores[ui.circle_name_column()].fillna(scores["circle_name"]))
-members = data.circle_member_scores(edition)
+members = queries.circle_member_scores(edition)
 members = members.assign(
     name=ui.region_names(members),
     circle=members[ui.circle_name_column()].fillna(members["circle_name"]),
@@ -26,14 +26,14 @@ members = members.assign(
 
 # 表2-3 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-3')} {t('circles.table_title', edition=edition)}")
-report = data.report_table("rpt_table_2_3_circles", edition)
-if ui.circle_name_column() == "circle_name_en" and "circle_code" in report:
+report = queries.report_table("rpt_table_2_3_circles", edition)
+if ui.circle_name_column() == "circle_name_en":
     english = scores.drop_duplicates("circle_code").set_index("circle_code")["name"]
     report = report.assign(circle_name=report["circle_code"].map(english))
 for column in [c for c in report.columns if c.endswith("rank_change")]:
     report[column] = report[column].map(ui.rank_change_label)
 score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("score")}
-ui.table(report.drop(columns=["edition"], errors="ignore"), f"table_2_3_{edition}", score_columns)
+ui.table(report, f"table_2_3_{edition}", score_columns)
 
 # Circles side by side -------------------------------------------------------------------------
 st.subheader(t("circles.compare_title", edition=edition))
@@ -57,14 +57,9 @@ charts.render(
 
 # 图2-7 … 2-10 --------------------------------------------------------------------------------
 circles = (
-    members.groupby(["circle_code", "circle"], as_index=False)
-    .size()
-    .merge(
-        scores[scores["node_code"] == "total"][["circle_code", "score_rank"]],
-        on="circle_code",
-        how="left",
-    )
+    scores[scores["node_code"] == "total"]
     .sort_values(["score_rank", "circle_code"])
+    .rename(columns={"name": "circle"})[["circle_code", "circle", "score_rank"]]
 )
 grid = st.columns(2)
 for number, circle in enumerate(circles.itertuples(index=False)):
@@ -96,7 +91,7 @@ for number, circle in enumerate(circles.itertuples(index=False)):
 # Member cities --------------------------------------------------------------------------------
 st.subheader(t("circles.members_title"))
 columns = ["circle", "total_rank", "name", "total_score"] + [
-    f"{code}_score" for code in data.DIMENSIONS
+    f"{code}_score" for code in queries.DIMENSIONS
 ]
 circle_rank = dict(zip(circles["circle_code"], circles["score_rank"], strict=True))
 ordered = members.assign(circle_rank=members["circle_code"].map(circle_rank)).sort_values(
@@ -108,7 +103,7 @@ ui.table(
     f"circle_members_{edition}",
     {
         "total_score": ui.score_column("total_score"),
-        **{f"{code}_score": ui.number_column(f"{code}_score") for code in data.DIMENSIONS},
+        **{f"{code}_score": ui.number_column(f"{code}_score") for code in queries.DIMENSIONS},
     },
     height=360,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 TOP = 20
@@ -14,25 +14,24 @@ ui.page_title("cities")
 left, _ = st.columns([1, 3])
 edition = ui.edition_select(left)
 
-index = data.index_table(edition, "city")
+index = queries.index_table(edition, "city")
 index = index.assign(
     name=ui.region_names(index), change=index["total_rank_change"].map(ui.rank_change_label)
 )
 top = index[index["total_rank"] <= TOP].sort_values(["total_rank", "region_code"])
-tree = data.indicator_tree().set_index("node_code")
+tree = queries.indicator_tree().set_index("node_code")
 
 # 表2-2 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-2')} {t('cities.table_title', edition=edition)}")
-report = data.report_table("rpt_table_2_2_top_cities", edition)
-if ui.region_name_column() == "region_name_en" and "region_code" in report:
+report = queries.report_table("rpt_table_2_2_top_cities", edition)
+if ui.region_name_column() == "region_name_en":
     english = index.set_index("region_code")["region_name_en"]
     report = report.assign(region_name=report["region_code"].map(english))
 for column in [c for c in report.columns if c.endswith("rank_change")]:
     report[column] = report[column].map(ui.rank_change_label)
-if "tier" in report:
-    report["tier"] = report["tier"].map(ui.tier_label)
+report["tier"] = report["tier"].map(ui.tier_label)
 score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("_score")}
-ui.table(report.drop(columns=["edition"], errors="ignore"), f"table_2_2_{edition}", score_columns)
+ui.table(report, f"table_2_2_{edition}", score_columns)
 
 # 图2-2 ---------------------------------------------------------------------------------------
 ui.figure_caption("2-2", "cities.rank_change_title", top=TOP)
@@ -62,13 +61,13 @@ else:
     st.info(t("cities.no_tiers"))
 
 # 图2-4 … 2-6 ---------------------------------------------------------------------------------
-dimension_names = [tree.loc[code, ui.node_name_column()] for code in data.DIMENSIONS]
+dimension_names = [tree.loc[code, ui.node_name_column()] for code in queries.DIMENSIONS]
 for offset, tier in enumerate(sorted(tiered["tier"].unique())):
     members = tiered[tiered["tier"] == tier].sort_values("total_rank")
     ui.figure_caption(f"2-{4 + offset}", "cities.tier_dimensions_title", tier=ui.tier_label(tier))
     long = members.melt(
         id_vars=["name"],
-        value_vars=[f"{code}_score" for code in data.DIMENSIONS],
+        value_vars=[f"{code}_score" for code in queries.DIMENSIONS],
         var_name="node",
         value_name="score",
     )

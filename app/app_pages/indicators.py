@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 TOP = 20
@@ -17,7 +17,7 @@ ui.page_title("indicators")
 left, middle, right = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(middle)
-tree = data.indicator_tree().set_index("node_code")
+tree = queries.indicator_tree().set_index("node_code")
 name_column = ui.node_name_column()
 
 
@@ -59,7 +59,7 @@ section = right.segmented_control(
 
 def wide_values(edition: int, level: str) -> pd.DataFrame:
     """One row per region, one column per indicator (raw values)."""
-    values = data.indicator_values(edition, level)
+    values = queries.indicator_values(edition, level)
     frame = values.pivot_table(
         index=["region_code", "region_name", "region_name_en", "macro_region"],
         columns="indicator_code",
@@ -73,7 +73,7 @@ def wide_values(edition: int, level: str) -> pd.DataFrame:
 
 
 values = wide_values(edition, level)
-scores = data.node_scores(edition, level)
+scores = queries.node_scores(edition, level)
 scores = scores.assign(name=ui.region_names(scores))
 level_word = t(f"levelword.{level}")
 
@@ -282,10 +282,9 @@ else:
         {code: node_name(code) for code in indicators},
         key="indicators_explorer",
     )
-    detail = data.indicator_values(edition, level)
+    detail = queries.indicator_values(edition, level)
     detail = detail[detail["indicator_code"] == code].copy()
     detail["name"] = ui.region_names(detail)
-    detail["value_rank"] = detail["raw_value"].rank(method="min", ascending=False).astype(int)
     detail = detail.sort_values(["value_rank", "region_code"])
     bars_column, map_column = st.columns(2)
     with bars_column:

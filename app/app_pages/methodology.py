@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui, warehouse
 from app.i18n import t
 
 FORMULAS = {
@@ -36,14 +36,14 @@ FORMULAS = {
 METHODS = ("improved_vector", "entropy", "critic", "equal", "expert")
 
 ui.page_title("methodology")
-if data.is_sample():
+if queries.is_sample():
     st.error(t("methodology.sample_notice"), icon=":material/science:")
 
 left, right, _ = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(right)
 
-weights = data.weights(edition, level)
+weights = queries.weights(edition, level)
 methods_in_use = sorted(weights["weighting_method"].dropna().unique().tolist())
 
 # The weighting method in use -----------------------------------------------------------------
@@ -62,16 +62,16 @@ if methods_in_use:
         st.caption(t(f"method.{method}.description", default=""))
 else:
     st.info(t("methodology.no_weights"))
-provenance = data.build_info()
-if provenance is not None and len(provenance) == 1 and "tier_method" in provenance:
-    settings = provenance.iloc[0]
+settings = queries.tier_settings()
+if len(settings) == 1:
+    setting = settings.iloc[0].map(lambda value: "" if pd.isna(value) else value)
     st.markdown(
         t(
             "methodology.tier_in_use",
-            method=settings["tier_method"],
-            top=settings.get("tier_top_n", ""),
-            count=settings.get("tier_count", ""),
-            cutoffs=settings.get("tier_rank_cutoffs", ""),
+            method=setting["tier_method"],
+            top=setting["tier_top_n"],
+            count=setting["tier_count"],
+            cutoffs=setting["tier_rank_cutoffs"],
         )
     )
 
@@ -108,7 +108,7 @@ dimension_of = {
 }
 names = dict(zip(weights["node_code"], ui.node_names(weights), strict=True))
 leaves["dimension"] = leaves["node_code"].map(lambda code: names.get(dimension_of[code], ""))
-dimension_order = [names[code] for code in data.DIMENSIONS if code in names]
+dimension_order = [names[code] for code in queries.DIMENSIONS if code in names]
 leaves["indicator"] = leaves["node_code"].map(names)
 st.caption(t("methodology.leaf_weights_caption"))
 charts.render(
@@ -158,21 +158,24 @@ st.markdown(t("methodology.circle_text"))
 
 # Invalid rows ---------------------------------------------------------------------------------
 st.subheader(t("methodology.invalid_title"))
-invalid = data.invalid_row_counts()
-if len(invalid) == 0:
+invalid_total = queries.invalid_row_total()
+if invalid_total == 0:
     st.success(t("methodology.no_invalid_rows"))
 else:
-    st.warning(t("methodology.invalid_summary", count=int(invalid["row_count"].sum())))
-    ui.table(invalid, "invalid_row_counts")
+    st.warning(t("methodology.invalid_summary", count=invalid_total))
+    invalid = queries.invalid_rows()
+    if invalid_total > len(invalid):
+        st.caption(t("methodology.invalid_first_rows", rows=len(invalid)))
+    ui.table(invalid, "invalid_rows")
 
 # Provenance -----------------------------------------------------------------------------------
 st.subheader(t("methodology.provenance_title"))
-st.caption(t("methodology.warehouse_file", path=str(data.warehouse_path())))
-info = data.build_info()
-if info is None or len(info) == 0:
+st.caption(t("methodology.warehouse_file", path=str(warehouse.warehouse_path())))
+info = queries.build_info()
+if len(info) == 0:
     st.info(t("methodology.no_build_info"))
 else:
-    catalog = data.public_catalog()
+    catalog = queries.public_catalog()
     described = catalog[catalog["table_name"] == "build_info"].set_index("column_name")["comment"]
     if len(info) == 1:
         record = info.iloc[0]
@@ -186,7 +189,7 @@ else:
         ui.table(pairs, "build_info", {"comment": ui.text_column("comment", "large")})
     else:
         ui.table(info, "build_info")
-files = data.build_raw_files()
-if files is not None and len(files) > 0:
+files = queries.build_raw_files()
+if len(files) > 0:
     st.markdown(f"**{t('methodology.raw_files_title')}**")
     ui.table(files, "build_raw_files")

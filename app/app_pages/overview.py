@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 TOP = 20
@@ -15,7 +15,7 @@ left, right, _ = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(right)
 
-ranking = data.index_table(edition, level)
+ranking = queries.index_table(edition, level)
 ranking = ranking.assign(
     name=ui.region_names(ranking),
     change=ranking["total_rank_change"].map(ui.rank_change_label),
@@ -24,12 +24,18 @@ ranking = ranking.assign(
 
 # Headline figures ----------------------------------------------------------------------------
 leader = ranking.iloc[0]
-editions = data.editions()
-previous = data.index_table(edition - 1, level) if edition - 1 in editions else None
-mean_score = ranking["total_score"].mean()
-climbers = ranking.dropna(subset=["total_rank_change"])
-climbers = climbers[climbers["total_rank"] <= 50]
+overall = queries.node_score_statistics(edition, level)
+previous = queries.node_score_statistics(edition - 1, level)
+first_tier_statistics = queries.node_score_statistics(edition, level, "tier", "1")
+mean_score = overall.loc["total", "mean_score"]
+first_tier_count = (
+    int(first_tier_statistics.loc["total", "region_count"]) if len(first_tier_statistics) else 0
+)
 first_tier = ranking[ranking["tier"] == 1]
+climbers = ranking[(ranking["total_rank"] <= 50) & (ranking["total_rank_change"] > 0)]
+best = climbers.sort_values(
+    ["total_rank_change", "total_rank", "region_code"], ascending=[False, True, True]
+).head(1)
 
 cols = st.columns(4)
 cols[0].metric(
@@ -41,24 +47,23 @@ cols[0].metric(
 cols[1].metric(
     t("overview.mean_score"),
     f"{mean_score:.2f}",
-    delta=(f"{mean_score - previous['total_score'].mean():+.2f}" if previous is not None else None),
+    delta=(f"{mean_score - previous.loc['total', 'mean_score']:+.2f}" if len(previous) else None),
 )
-if len(climbers) > 0 and climbers["total_rank_change"].max() > 0:
-    best = climbers.loc[climbers["total_rank_change"].idxmax()]
+if len(best):
     cols[2].metric(
         t("overview.top_climber"),
-        best["name"],
-        delta=t("overview.places_up", places=int(best["total_rank_change"])),
+        best["name"].iloc[0],
+        delta=t("overview.places_up", places=int(best["total_rank_change"].iloc[0])),
     )
 else:
     cols[2].metric(t("overview.top_climber"), "–")
 cols[3].metric(
     t("overview.first_tier"),
-    t("overview.region_count", count=len(first_tier), level=t(f"levelword.{level}")),
+    t("overview.region_count", count=first_tier_count, level=t(f"levelword.{level}")),
 )
 st.caption(
     t("overview.first_tier_members", names=t("list.separator").join(first_tier["name"].tolist()))
-    if len(first_tier)
+    if first_tier_count
     else ""
 )
 
@@ -95,12 +100,12 @@ st.subheader(t("overview.ranking_title", level=t(f"levelword.{level}")))
 columns = ["total_rank", "name", "change", "tier_text", "total_score"]
 if level == "city":
     columns.insert(2, "province_name")
-for dimension in data.DIMENSIONS:
+for dimension in queries.DIMENSIONS:
     columns += [f"{dimension}_score", f"{dimension}_rank"]
 table = ranking[columns].rename(
     columns={"name": "region_name", "change": "total_rank_change", "tier_text": "tier"}
 )
-formats = {f"{node}_score": ui.number_column(f"{node}_score") for node in data.DIMENSIONS}
+formats = {f"{node}_score": ui.number_column(f"{node}_score") for node in queries.DIMENSIONS}
 ui.table(
     table,
     f"ranking_{level}_{edition}",

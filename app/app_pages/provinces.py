@@ -5,29 +5,29 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, data, ui
+from app import charts, queries, ui
 from app.i18n import t
 
 ui.page_title("provinces")
 left, right = st.columns([1, 3])
 edition = ui.edition_select(left)
-nodes = ["total", *data.DIMENSIONS]
-tree = data.indicator_tree().set_index("node_code")
+nodes = ["total", *queries.DIMENSIONS]
+tree = queries.indicator_tree().set_index("node_code")
 node = ui.node_select(right, tree, key="provinces_node")
 
-index = data.index_table(edition, "province")
+index = queries.index_table(edition, "province")
 index = index.assign(name=ui.region_names(index))
 
 # 表2-1 ---------------------------------------------------------------------------------------
 st.subheader(f"{t('table.prefix', table='2-1')} {t('provinces.table_title', edition=edition)}")
-report = data.report_table("rpt_table_2_1_top_provinces", edition)
-if ui.region_name_column() == "region_name_en" and "region_code" in report:
+report = queries.report_table("rpt_table_2_1_top_provinces", edition)
+if ui.region_name_column() == "region_name_en":
     english = index.set_index("region_code")["region_name_en"]
     report = report.assign(region_name=report["region_code"].map(english))
 for column in [c for c in report.columns if c.endswith("rank_change")]:
     report[column] = report[column].map(ui.rank_change_label)
 score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("_score")}
-ui.table(report.drop(columns=["edition"], errors="ignore"), f"table_2_1_{edition}", score_columns)
+ui.table(report, f"table_2_1_{edition}", score_columns)
 
 # 图2-1 ---------------------------------------------------------------------------------------
 node_name = tree.loc[node, ui.node_name_column()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import data, ui
+from app import console, queries, ui
 from app.i18n import t
 
 EXAMPLE = """select edition, region_name, total_score, total_rank, tier
@@ -16,9 +16,9 @@ ui.page_title("sql")
 query_column, catalog_column = st.columns([3, 2])
 
 # The public tables and their columns -----------------------------------------------------------
-catalog = data.public_catalog()
-comments = data.table_comments()
-tables = [name for name in data.PUBLIC_TABLES if name in set(catalog["table_name"])]
+catalog = queries.public_catalog()
+comments = queries.table_comments()
+tables = catalog["table_name"].drop_duplicates().tolist()
 with catalog_column:
     st.markdown(f"**{t('sql.tables_title')}**")
     table = st.selectbox(t("sql.table"), tables, key="sql_table")
@@ -43,8 +43,8 @@ with query_column:
     st.caption(
         t(
             "sql.limits",
-            rows=f"{data.CONSOLE_MAX_ROWS:,}",
-            seconds=f"{data.CONSOLE_TIMEOUT_SECONDS:g}",
+            rows=f"{console.CONSOLE_MAX_ROWS:,}",
+            seconds=f"{console.CONSOLE_TIMEOUT_SECONDS:g}",
         )
     )
     with st.form("sql_form"):
@@ -56,13 +56,13 @@ with query_column:
     first_visit = "sql_result" not in st.session_state and "sql_error" not in st.session_state
     if submitted or first_visit:
         try:
-            st.session_state["sql_result"] = data.run_console_query(
+            st.session_state["sql_result"] = console.run_console_query(
                 sql,
-                max_rows=data.CONSOLE_MAX_ROWS,
-                timeout_seconds=data.CONSOLE_TIMEOUT_SECONDS,
+                max_rows=console.CONSOLE_MAX_ROWS,
+                timeout_seconds=console.CONSOLE_TIMEOUT_SECONDS,
             )
             st.session_state.pop("sql_error", None)
-        except data.ConsoleError as error:
+        except console.ConsoleError as error:
             st.session_state["sql_error"] = (error.kind, error.detail)
             st.session_state.pop("sql_result", None)
 
@@ -78,7 +78,7 @@ with query_column:
             "sql.result_rows", rows=f"{len(result.frame):,}", seconds=f"{result.seconds:.2f}"
         )
         if result.truncated:
-            message += " " + t("sql.truncated", rows=f"{data.CONSOLE_MAX_ROWS:,}")
+            message += " " + t("sql.truncated", rows=f"{console.CONSOLE_MAX_ROWS:,}")
         st.caption(message)
         st.dataframe(result.frame, hide_index=True, width="stretch", height=400)
         ui.download_buttons(result.frame, "query_result")

@@ -14,13 +14,13 @@ import pytest  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from viewer_testing import APP_SCRIPT  # noqa: E402
 
-from app import data  # noqa: E402
+from app import warehouse as db  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def warehouse() -> Path:
     """The published warehouse (BDI_WAREHOUSE, default warehouse.duckdb): `make build` makes it."""
-    path = data.warehouse_path()
+    path = db.warehouse_path()
     if not path.exists():
         pytest.fail(f"no warehouse at {path}: run `make build` first (`make test` does)")
     return path
@@ -31,7 +31,7 @@ def sql(warehouse: Path) -> Callable[..., list[tuple[Any, ...]]]:
     """Expected values straight from the warehouse, independent of the viewer's queries."""
 
     def run(statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with data.connect(warehouse) as con:
+        with db.connect(warehouse) as con:
             return con.execute(statement, list(params)).fetchall()
 
     return run

@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 from viewer_testing import APP_SCRIPT, PAGES, open_page
 
-from app import charts, data, export, geo
+from app import charts, console, export, geo, queries
+from app import warehouse as db
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 
@@ -58,42 +59,42 @@ Sql = Callable[..., list[tuple[Any, ...]]]
     ],
 )
 def test_console_refuses_everything_but_reading(warehouse: Path, statement: str, kind: str) -> None:
-    with pytest.raises(data.ConsoleError) as refused:
-        data.run_console_query(statement)
+    with pytest.raises(console.ConsoleError) as refused:
+        console.run_console_query(statement)
     assert refused.value.kind == kind
     assert not Path("/tmp/bdi_console_leak.csv").exists()
     assert not Path("/tmp/bdi_console_other.duckdb").exists()
 
 
 def test_console_stops_a_runaway_query(warehouse: Path) -> None:
-    with pytest.raises(data.ConsoleError) as stopped:
-        data.run_console_query(
+    with pytest.raises(console.ConsoleError) as stopped:
+        console.run_console_query(
             "select count(*) from range(1000000000000) as a(i) where i % 7 = 3",
             timeout_seconds=0.5,
         )
     assert stopped.value.kind == "timeout"
     # The next query runs normally.
-    assert data.run_console_query("select 1 as one").frame["one"].tolist() == [1]
+    assert console.run_console_query("select 1 as one").frame["one"].tolist() == [1]
 
 
 def test_console_bounds_the_rows(warehouse: Path) -> None:
-    result = data.run_console_query("select * from range(1000000)", max_rows=1000)
+    result = console.run_console_query("select * from range(1000000)", max_rows=1000)
     assert len(result.frame) == 1000
     assert result.truncated
-    small = data.run_console_query("select * from range(10)", max_rows=1000)
+    small = console.run_console_query("select * from range(10)", max_rows=1000)
     assert len(small.frame) == 10
     assert not small.truncated
 
 
 def test_console_cannot_see_python_variables(warehouse: Path) -> None:
     leak = pd.DataFrame({"secret": [1]})  # noqa: F841 (DuckDB's replacement scan would find it)
-    with pytest.raises(data.ConsoleError) as refused:
-        data.run_console_query("select * from leak")
+    with pytest.raises(console.ConsoleError) as refused:
+        console.run_console_query("select * from leak")
     assert refused.value.kind == "unknown_name"
 
 
 def test_connections_are_locked_down_even_without_the_statement_check(warehouse: Path) -> None:
-    with data.connect() as con:
+    with db.connect() as con:
         for statement in (
             "select * from read_csv('/etc/passwd')",
             "copy (select 1) to '/tmp/bdi_console_leak.csv'",
@@ -110,7 +111,7 @@ def test_connections_are_locked_down_even_without_the_statement_check(warehouse:
 
 def test_connections_open_at_the_same_time_share_the_lock(warehouse: Path) -> None:
     """Two sessions querying at once (Streamlit runs each in a thread) both get a connection."""
-    with data.connect() as first, data.connect() as second:
+    with db.connect() as first, db.connect() as second:
         assert first.execute("select count(*) from dim_regions").fetchone()[0] == 368
         assert second.execute("select current_setting('lock_configuration')").fetchone()[0]
         with pytest.raises(duckdb.InvalidInputException, match="locked"):
@@ -120,7 +121,7 @@ def test_connections_open_at_the_same_time_share_the_lock(warehouse: Path) -> No
 def test_console_page_stops_a_runaway_query_and_stays_up(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(data, "CONSOLE_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(console, "CONSOLE_TIMEOUT_SECONDS", 0.5)
     open_page(app, "sql")
     app.text_area(key="sql_text").input("select count(*) from range(1000000000000)")
     app.button[0].click().run()
@@ -203,10 +204,10 @@ def test_a_reader_of_the_old_file_never_serves_it_as_the_new_one(
     then reads the new file (DuckDB would otherwise share the old file's instance)."""
     leader = "select region_name from fct_index where region_level = 'province' and total_rank = 1"
     result: dict[str, Any] = {}
-    with data.connect() as old_reader:
+    with db.connect() as old_reader:
         old_name = old_reader.execute(leader).fetchone()[0]
         _publish_renamed_leader(private_warehouse, "新发布")
-        reader = threading.Thread(target=lambda: result.update(frame=data.query(leader)))
+        reader = threading.Thread(target=lambda: result.update(frame=db.query(leader)))
         reader.start()
         reader.join(0.5)
         assert reader.is_alive(), "the new reader must wait for the old file's connection"
@@ -225,7 +226,7 @@ def test_a_missing_warehouse_is_explained(tmp_path: Path, monkeypatch: pytest.Mo
 def test_a_warehouse_locked_by_a_writer_is_explained(
     private_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(data, "LOCK_RETRY_SECONDS", 0.3)
+    monkeypatch.setattr(db, "LOCK_RETRY_SECONDS", 0.3)
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -245,8 +246,8 @@ def test_a_warehouse_locked_by_a_writer_is_explained(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(data.WarehouseBusyError):
-            with data.connect():
+        with pytest.raises(db.WarehouseBusyError):
+            with db.connect():
                 pass
         at = AppTest.from_file(str(APP_SCRIPT), default_timeout=60).run()
         assert not at.exception
@@ -295,29 +296,24 @@ def test_map_classes_split_the_regions_by_quantile() -> None:
     assert none == [] and empty["value_class"].isna().all()
 
 
-@pytest.mark.parametrize(
-    ("info", "expected"),
-    [
-        ({"is_sample_data": [True], "raw_source": ["sample (synthetic)"]}, True),
-        ({"is_sample_data": [False], "raw_source": ["/data/raw"]}, False),
-        ({"raw_source": ["sample (synthetic)"]}, True),
-        ({"raw_dir": [""]}, True),
-        ({"raw_dir": ["/data/raw"]}, False),
-        ({"key": ["is_sample", "raw_dir"], "value": ["true", ""]}, True),
-        ({"built_at": ["2025-01-01"]}, None),
-    ],
-)
-def test_sample_detection_from_build_info(info: dict[str, list[Any]], expected: Any) -> None:
-    assert data._sample_from_build_info(pd.DataFrame(info)) is expected
-
-
 def test_sample_flag_matches_build_info(sql: Sql) -> None:
-    tables = {name for (name,) in sql("select table_name from duckdb_tables()")}
-    if "build_info" in tables:
-        expected = bool(sql("select is_sample_data from build_info")[0][0])
-    else:
-        expected = "raw_enterprises" in tables
-    assert data.is_sample() is expected
+    (flag,) = sql("select is_sample_data from build_info")[0]
+    sources = {source for (source,) in sql("select distinct file_source from build_raw_files")}
+    assert queries.is_sample() is bool(flag)
+    # build_info and build_raw_files tell the same story about where the raw data came from.
+    assert (sources == {"sample (synthetic)"}) is bool(flag)
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_sample_banner_follows_build_info(private_warehouse: Path, flag: bool) -> None:
+    """The synthetic-data banner shows exactly when build_info says the sample was read."""
+    con = duckdb.connect(str(private_warehouse))
+    con.execute("update build_info set is_sample_data = ?", [flag])
+    con.close()
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=60).run()
+    assert not at.exception
+    banners = [warning.value for warning in at.warning if "合成样例数据" in warning.value]
+    assert len(banners) == (1 if flag else 0)
 
 
 def test_exports_round_trip() -> None:

@@ -1,4 +1,4 @@
-"""One dictionary for every label, complete in Chinese and English."""
+"""Every label in data files (app/locales/zh.toml, en.toml), complete in Chinese and English."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from viewer_testing import PAGES, ROOT
 
-from app.i18n import LANGUAGES, STRINGS, t
+from app.i18n import DEFAULT_LANGUAGE, LABELS, LANGUAGES, LOCALES, load_labels, t
 
 APP_FILES = sorted((ROOT / "app").rglob("*.py"))
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -20,12 +20,28 @@ def _placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field}
 
 
-@pytest.mark.parametrize("key", sorted(STRINGS))
+KEYS = sorted(LABELS[DEFAULT_LANGUAGE])
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    assert sorted(path.stem for path in LOCALES.glob("*.toml")) == sorted(LANGUAGES)
+    assert len(KEYS) > 200
+    for language in LANGUAGES:
+        assert sorted(LABELS[language]) == KEYS, language
+
+
+@pytest.mark.parametrize("key", KEYS)
 def test_every_label_exists_in_both_languages(key: str) -> None:
-    entry = STRINGS[key]
-    assert set(entry) == set(LANGUAGES)
-    assert all(entry[language].strip() for language in LANGUAGES)
-    assert _placeholders(entry["zh"]) == _placeholders(entry["en"])
+    texts = {language: LABELS[language].get(key) for language in LANGUAGES}
+    assert all(isinstance(text, str) and text.strip() for text in texts.values()), texts
+    assert _placeholders(texts["zh"]) == _placeholders(texts["en"])
+
+
+def test_labels_are_read_once() -> None:
+    """t() reads the labels loaded at import, not the files on each call."""
+    assert load_labels("en") == LABELS["en"]
+    assert load_labels("en") is not LABELS["en"]
+    assert t("app.title") == LABELS["zh"]["app.title"] == "中国大数据产业发展指数"
 
 
 def _string_constants(path: Path) -> list[ast.Constant]:
@@ -47,11 +63,9 @@ def _string_constants(path: Path) -> list[ast.Constant]:
     ]
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in APP_FILES if p.name != "i18n.py"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
 def test_no_label_outside_the_dictionary(path: Path) -> None:
-    """No Chinese text in the viewer's code: every label comes from app/i18n.py."""
+    """No Chinese text in the viewer's code: every label comes from app/locales/."""
     offending = [node.value for node in _string_constants(path) if CJK.search(node.value)]
     assert offending == []
 
@@ -69,9 +83,9 @@ def test_every_key_the_code_uses_exists() -> None:
             ):
                 used.add(call.args[0].value)
     assert len(used) > 100
-    assert sorted(used - set(STRINGS)) == []
+    assert sorted(used - set(KEYS)) == []
     for page in PAGES:
-        assert f"nav.{page}" in STRINGS
+        assert f"nav.{page}" in KEYS
 
 
 def test_missing_label_is_an_error_unless_defaulted() -> None:

@@ -13,7 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from viewer_testing import PAGES, chart_specs, chart_tables, open_page
 
-from app.i18n import STRINGS
+from app.i18n import LABELS
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 
@@ -23,7 +23,7 @@ Sql = Callable[..., list[tuple[Any, ...]]]
 def test_page_renders_without_error(app: AppTest, page: str, english: bool) -> None:
     open_page(app, page, english)
     language = "en" if english else "zh"
-    assert app.title[0].value == STRINGS[f"nav.{page}"][language]
+    assert app.title[0].value == LABELS[language][f"nav.{page}"]
     assert not app.exception
     if page != "sql":
         assert len(chart_specs(app)) >= 1, "every page but the console draws a chart"
@@ -44,6 +44,15 @@ def test_overview_ranks_every_province_as_the_warehouse_does(
     assert ranking["region_name"].tolist() == [name for name, _ in expected]
     assert ranking["total_score"].tolist() == pytest.approx([score for _, score in expected])
     assert app.metric[0].value == expected[0][0]
+    mean, first_tier = sql(
+        "select max(mean_score) filter (where group_type = 'all'), "
+        "coalesce(max(region_count) filter (where group_type = 'tier' and group_code = '1'), 0) "
+        "from fct_node_score_statistics "
+        "where edition = ? and region_level = 'province' and node_code = 'total'",
+        (latest_edition,),
+    )[0]
+    assert app.metric[1].value == f"{mean:.2f}"
+    assert app.metric[3].value.startswith(f"{first_tier} ")
     # The map colours all 31 provinces with their total score.
     map_spec = chart_specs(app)[0]
     assert len(map_spec["datasets"]["geo_province"]) >= 31
@@ -190,6 +199,13 @@ def test_indicator_explorer_lists_every_region(app: AppTest, sql: Sql) -> None:
         (edition,),
     )[0][0]
     assert table["raw_value"].iloc[0] == pytest.approx(best)
+    ranks = sql(
+        "select region_code, value_rank from fct_indicator_values "
+        "where edition = ? and region_level = 'city' and indicator_code = 'patents' "
+        "order by value_rank, region_code",
+        (edition,),
+    )
+    assert list(zip(table["region_code"], table["value_rank"], strict=True)) == ranks
 
 
 def test_region_profile_of_a_city(app: AppTest, sql: Sql, latest_edition: int) -> None:
@@ -203,13 +219,84 @@ def test_region_profile_of_a_city(app: AppTest, sql: Sql, latest_edition: int) -
         (latest_edition,),
     )[0]
     editions = sql("select count(distinct edition) from fct_index")[0][0]
+    cities = sql(
+        "select region_count from fct_node_score_statistics where edition = ? "
+        "and region_level = 'city' and node_code = 'total' and group_type = 'all'",
+        (latest_edition,),
+    )[0][0]
     assert app.header[0].value == "深圳"
     assert app.metric[0].value == f"{score:.2f}"
-    assert app.metric[1].value.startswith(f"{rank} /")
+    assert app.metric[1].value == f"{rank} / {cities}" == f"{rank} / 337"
     history, indicators = app.dataframe[0].value, app.dataframe[1].value
     assert len(history) == editions
-    assert len(indicators) == 18
-    assert indicators["percentile"].between(0, 100).all()
+    # Rank, percentile and national median of each indicator: the warehouse's, as they are.
+    expected = pd.DataFrame(
+        sql(
+            "select vals.value_rank, vals.value_percentile, vals.national_median "
+            "from fct_indicator_values as vals "
+            "join dim_indicator_tree as tree on vals.indicator_code = tree.node_code "
+            "where vals.edition = ? and vals.region_level = 'city' "
+            "and vals.region_code = '440300' order by tree.sort_order",
+            (latest_edition,),
+        ),
+        columns=["value_rank", "value_percentile", "national_median"],
+    )
+    assert len(indicators) == len(expected) == 18
+    assert indicators["value_rank"].tolist() == expected["value_rank"].tolist()
+    assert indicators["value_percentile"].tolist() == pytest.approx(
+        expected["value_percentile"].tolist()
+    )
+    assert indicators["value_percentile"].between(0, 100).all()
+    assert indicators["national_median"].tolist() == pytest.approx(
+        expected["national_median"].tolist()
+    )
+
+
+def test_region_profile_compares_with_the_tier_and_the_country(
+    app: AppTest, sql: Sql, latest_edition: int
+) -> None:
+    """The sub-dimension chart: the region, its tier's mean and the national median, each the
+    warehouse's number (fct_node_scores, fct_node_score_statistics)."""
+    open_page(app, "profile")
+    app.segmented_control(key="level").set_value("city").run()
+    app.selectbox(key="_profile_region_city_zh").select("440300").run()
+    tier = sql(
+        "select tier from fct_index "
+        "where edition = ? and region_level = 'city' and region_code = '440300'",
+        (latest_edition,),
+    )[0][0]
+    group = "untiered" if tier is None else str(tier)
+
+    def statistic(column: str, group_type: str, group_code: str) -> list[float]:
+        rows = sql(
+            f"select stats.{column} from fct_node_score_statistics as stats "
+            "join dim_indicator_tree as tree on stats.node_code = tree.node_code "
+            "where stats.edition = ? and stats.region_level = 'city' and tree.node_level = 2 "
+            "and stats.group_type = ? and stats.group_code = ? order by tree.sort_order",
+            (latest_edition, group_type, group_code),
+        )
+        return [value for (value,) in rows]
+
+    own = sql(
+        "select scores.score from fct_node_scores as scores "
+        "join dim_indicator_tree as tree on scores.node_code = tree.node_code "
+        "where scores.edition = ? and scores.region_level = 'city' "
+        "and scores.region_code = '440300' and tree.node_level = 2 order by tree.sort_order",
+        (latest_edition,),
+    )
+    (compare,) = [
+        frame
+        for tables in chart_tables(app)
+        for frame in tables.values()
+        if {"series", "score"} <= set(frame.columns)
+    ]
+    series = compare["series"].drop_duplicates().tolist()
+    assert len(series) == 3 and series[0] == "深圳" and series[2] == "全国中位数"
+    by_series = {name: compare[compare["series"] == name]["score"].tolist() for name in series}
+    assert by_series["深圳"] == pytest.approx([score for (score,) in own])
+    assert by_series[series[1]] == pytest.approx(statistic("mean_score", "tier", group))
+    assert by_series["全国中位数"] == pytest.approx(statistic("median_score", "all", "all"))
+    assert len(by_series["全国中位数"]) == 6
 
 
 def test_methodology_shows_weights_method_and_sample_notice(
