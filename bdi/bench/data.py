@@ -24,7 +24,7 @@ def generator_fingerprint() -> str:
     digest = hashlib.sha256()
     package = PROJECT_ROOT / "bdi" / "sample"
     for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".csv", ".toml") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -264,7 +264,25 @@ def _results(results: dict[str, Any]) -> list[str]:
         "DuckDB runs on both cores); load is the machine's 1-minute load average just before the",
         "run, a sign of other work competing for the cores.",
     ]
+    busy = busy_runs(results)
+    if busy:
+        lines += [
+            "",
+            f"**The machine was busy**: the load before {', '.join(busy)} exceeded its "
+            f"{results['machine']['cores']} cores, so those times are inflated by other work; "
+            "compare them with care and re-run `make bench` on an idle machine.",
+        ]
     return lines + _fixed_cost_and_growth(results)
+
+
+def busy_runs(results: dict[str, Any]) -> list[str]:
+    """The data sets whose median build started with a load above the machine's core count."""
+    cores = results["machine"].get("cores") or 1
+    return [
+        name
+        for name, entry in built(results).items()
+        if (entry["build"]["measurement"].get("load_before") or 0) > cores
+    ]
 
 
 def _fixed_cost_and_growth(results: dict[str, Any]) -> list[str]:

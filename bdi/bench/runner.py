@@ -90,7 +90,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--report", type=Path, default=DEFAULT_REPORT, help="Markdown report to write"
     )
+    parser.add_argument(
+        "--render-from",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="only write the report from an earlier run's results.json (no measuring)",
+    )
     args = parser.parse_args(argv)
+    if args.render_from:
+        results = json.loads(args.render_from.read_text())
+        args.report.write_text(render_report(results), encoding="utf-8")
+        say(summary(results))
+        say(f"report: {args.report}")
+        return 0
     data_dir = args.data_dir.resolve()
     results: dict[str, Any] = {
         "started": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),

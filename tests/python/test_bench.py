@@ -7,6 +7,7 @@ the median, the comparison and the target logic are checked on small inputs.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -250,3 +251,15 @@ def test_report_names_machine_numbers_ratios_and_misses() -> None:
         "**Growth** 1× (csv) → 10× (parquet)",
     ):
         assert expected in text, expected
+
+
+def test_report_warns_of_a_busy_machine_and_renders_from_results(tmp_path: Path) -> None:
+    results = _fake_results(9.0, 19.0, 150.0, MIB, ("csv", "parquet"))
+    assert "busy" not in report.render_report(results)
+    results["datasets"][1]["build"]["measurement"]["load_before"] = 2.5  # 2 cores
+    text = report.render_report(results)
+    assert "**The machine was busy**: the load before 1× exceeded its 2 cores" in text
+    stored, out = tmp_path / "results.json", tmp_path / "benchmark.md"
+    stored.write_text(json.dumps(results))
+    assert runner.main(["--render-from", str(stored), "--report", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == text
