@@ -42,10 +42,15 @@ COLUMNS = {
     ],
 }  # fmt: skip
 
-# Data years present in enterprise_annual: editions 2022, 2023 and 2025. Edition 2025 stands
-# alone (no edition 2024): its rank changes are null.
-DATA_YEARS = (2021, 2022, 2024)
+# Data years present in enterprise_annual: editions 2020, 2022, 2023 and 2025. Editions 2020,
+# 2022 and 2025 have no previous edition: their rank changes are null. Data year 2019 (edition
+# 2020) has records of two twin cities only (everything else starts in 2020): two distinct scores
+# at each level, so that natural breaks could reach 3 tiers only by splitting a tie.
+DATA_YEARS = (2019, 2021, 2022, 2024)
 EDITIONS = tuple(year + 1 for year in DATA_YEARS)
+TWO_SCORES_EDITION = 2020
+TWO_SCORES_CITIES = ("440100", "320100")  # 广州, 南京; their provinces 广东, 江苏
+TWO_SCORES_PROVINCES = ("440000", "320000")
 
 # (city code, code the records carry, size in data years 2022 and 2024, size in 2021), in the
 # order of the city ranking of editions 2023 and 2025.
@@ -103,7 +108,9 @@ class EdgeCaseSet:
         assert set(row) == set(COLUMNS[table]), (table, set(row) ^ set(COLUMNS[table]))
         self.tables[table].append({key: str(value) for key, value in row.items()})
 
-    def sized_region(self, prefix: str, code: str, size: int, size_2021: int, start: str) -> None:
+    def sized_region(
+        self, prefix: str, code: str, size: int, size_2021: int, start: str, in_2019: bool = False
+    ) -> None:
         """The records of one region of size n: every indicator a non-decreasing function of n."""
         for k in range(1, size + 1):
             enterprise_id = f"{prefix}-E{k:02d}"
@@ -116,7 +123,7 @@ class EdgeCaseSet:
                 deregistered_date="",
             )
             for year in DATA_YEARS:
-                n = size_2021 if year == 2021 else size
+                n = {2019: size if in_2019 else 0, 2021: size_2021}.get(year, size)
                 if k > n:
                     continue
                 listed, unicorn = k <= n // 2, k <= n - 20
@@ -153,9 +160,9 @@ class EdgeCaseSet:
             self.university(f"{prefix}-U{number}", code, 2020)
         if size >= 2:
             for number in range(1, 2 + size // 8):
-                self.institution(f"{prefix}-M{number}", code, "management_agency", "2018-01-01")
+                self.institution(f"{prefix}-M{number}", code, "management_agency", "2020-01-01")
         for number in range(1, size // 7 + 1):
-            self.institution(f"{prefix}-A{number}", code, "alliance", "2019-01-01")
+            self.institution(f"{prefix}-A{number}", code, "alliance", "2020-01-01")
 
     def policy(self, key: str, code: str, issued: str, repealed: str, kind: str) -> None:
         self.add(
@@ -197,8 +204,8 @@ def add_boundaries(data: EdgeCaseSet) -> None:
     bj = "110108"
     for key, established, deregistered in (
         ("BJ-X1", "2021-12-31", ""),  # established on the as-of date: active in 2021
-        ("BJ-X2", "2015/3/1", "2022-12-31"),  # ended on the as-of date: not active in 2022
-        ("BJ-X3", "2015年3月1日", "2023-01-01"),  # ended the day after: active in 2022
+        ("BJ-X2", "2020/3/1", "2022-12-31"),  # ended on the as-of date: not active in 2022
+        ("BJ-X3", "2020年3月1日", "2023-01-01"),  # ended the day after: active in 2022
     ):
         data.add(
             "enterprises",
@@ -238,7 +245,7 @@ def add_boundaries(data: EdgeCaseSet) -> None:
     data.policy("BJ-XP2", bj, "2022-03-01", "2023-06-30", "industry_policy")  # 2022 only
     data.university("BJ-XU1", bj, 2022)  # counts from data year 2022
     data.university("BJ-XU2", bj, "")  # no big-data major
-    data.institution("BJ-XA1", bj, "alliance", "2019-01-01", "2024-12-31")  # not in 2024
+    data.institution("BJ-XA1", bj, "alliance", "2020-01-01", "2024-12-31")  # not in 2024
 
 
 def add_data_exchanges(data: EdgeCaseSet) -> None:
@@ -320,10 +327,11 @@ PREFIXES = {
 def edge_case_tables() -> dict[str, list[dict[str, str]]]:
     data = EdgeCaseSet()
     for city, code, size, size_2021 in CITIES:
-        start = "2022-01-01" if city == "520100" else "2015-03-01"
-        data.sized_region(PREFIXES[city], code, size, size_2021, start)
+        in_2019 = city in TWO_SCORES_CITIES
+        start = {"520100": "2022-01-01"}.get(city, "2015-03-01" if in_2019 else "2020-03-01")
+        data.sized_region(PREFIXES[city], code, size, size_2021, start, in_2019)
     for province, code, size in PROVINCE_ONLY:
-        data.sized_region(PREFIXES[province], code, size, size, "2015-03-01")
+        data.sized_region(PREFIXES[province], code, size, size, "2020-03-01")
     add_boundaries(data)
     add_data_exchanges(data)
     add_invalid_rows(data)

@@ -28,6 +28,9 @@ from edge_case_data import (
     NEGATIVE_INDICATOR,
     NO_RECORD,
     PROVINCE_TIE,
+    TWO_SCORES_CITIES,
+    TWO_SCORES_EDITION,
+    TWO_SCORES_PROVINCES,
     edge_case_tables,
     expected_invalid_rows,
     write_edge_cases,
@@ -151,7 +154,7 @@ def test_ties_at_the_tier_cutoffs(edge_builds: dict, name: str) -> None:
             for rank, pair in {**CITY_TIES, 20: JENKS_TOP_N_TIE}.items():
                 assert cities[list(pair)].tolist() == [rank, rank], (edition, rank)
                 assert (cities == rank + 1).sum() == 0 and (cities == rank + 2).sum() >= 1
-        for edition in EDITIONS:
+        for edition in set(EDITIONS) - {TWO_SCORES_EDITION}:
             provinces = total_ranks(connection, edition, "province")["total_rank"]
             for rank, pair in PROVINCE_TIE.items():
                 assert provinces[list(pair)].tolist() == [rank, rank], edition
@@ -182,6 +185,23 @@ def test_tiers_keep_ties_together(edge_builds: dict, name: str) -> None:
                 assert tiers[next_city] == tiers[first] + 1
             for first, second in [*CITY_TIES.values(), JENKS_TOP_N_TIE]:
                 assert wc.same_value(tiers[first], tiers[second]), (edition, first, second)
+
+
+@pytest.mark.parametrize("name", POSITIVE_TREE_BUILDS)
+def test_two_distinct_scores(edge_builds: dict, name: str) -> None:
+    """Edition 2020: twins at rank 1, every other region at rank 3. Natural breaks cannot make 3
+    tiers without splitting the tie (the split into [x], [x], [0 …] costs 0 too): 2 tiers, every
+    region tiered as all rank <= 20. Rank cutoffs: ranks 1 and 3 are both within the first."""
+    tier_method = by_name(name).settings.tier_method
+    with warehouse(edge_builds, name) as connection:
+        for level, twins in (("city", TWO_SCORES_CITIES), ("province", TWO_SCORES_PROVINCES)):
+            regions = total_ranks(connection, TWO_SCORES_EDITION, level)
+            assert regions.loc[list(twins), "total_rank"].tolist() == [1, 1]
+            assert set(regions["total_rank"].drop(list(twins))) == {3}
+            expected = [1] * len(regions)
+            if tier_method == "jenks":
+                expected = [1 if code in twins else 2 for code in regions.index]
+            assert regions["tier"].tolist() == expected, level
 
 
 def weights(connection: duckdb.DuckDBPyConnection, edition: int) -> pd.DataFrame:
@@ -253,7 +273,7 @@ def test_editions_are_the_data_years_present(edge_builds: dict, name: str) -> No
     assert (years["edition"] == years["data_year"] + 1).all()
     assert len(index) == len(EDITIONS) * 368
     change = index.set_index("edition")["total_rank_change"]
-    assert change.loc[[2022, 2025]].isna().all()  # no edition 2021, no edition 2024
+    assert change.loc[[2020, 2022, 2025]].isna().all()  # no edition 2019, 2021 or 2024
     assert change.loc[2023].notna().all()
     assert (change.loc[2023] > 0).any() and (change.loc[2023] < 0).any()
 
@@ -283,6 +303,8 @@ def test_raw_values_by_hand(edge_builds: dict, name: str) -> None:
         (2023, "city", "500000", "market_entities", 5),  # a county of 重庆 is 重庆
         (2023, "province", "120000", "market_entities", 10),
         (2022, "city", "520100", "market_entities", 0),  # 贵阳: established in 2022
+        (2020, "city", "440100", "market_entities", 21),  # only 广州 and 南京 before 2020
+        (2020, "city", "110000", "market_entities", 0),
         # data exchanges: municipality province code, district, province code on the as-of date
         (2022, "province", "310000", "data_exchanges", 0),
         (2023, "city", "310000", "data_exchanges", 1),
