@@ -1,7 +1,12 @@
+{#-
+    One row per raw university: trimmed, typed and checked against the rules that the row alone
+    can break (docs/data-contract.md, table universities). Its region is resolved in
+    int_universities_validated.
+-#}
 with
 
 source as (
-    select * from {{ bdi.raw_table('universities') }}
+    select * from {{ source('raw', 'universities') }}
 ),
 
 parsed as (
@@ -11,9 +16,10 @@ parsed as (
         {{ bdi.clean_text('university_name') }} as university_name,
         {{ bdi.clean_text('region_code') }} as region_code,
         {{ bdi.parse_integer('bigdata_major_since') }} as bigdata_major_since,
-        {%- for column in bdi.raw_table_columns()['universities'] %}
-        {{ bdi.clean_text(column) }} as {{ column }}_raw{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ bdi.clean_text('university_id') }} as university_id_raw,
+        {{ bdi.clean_text('university_name') }} as university_name_raw,
+        {{ bdi.clean_text('region_code') }} as region_code_raw,
+        {{ bdi.clean_text('bigdata_major_since') }} as bigdata_major_since_raw
     from source
 ),
 
@@ -24,10 +30,6 @@ keys_counted as (
     from parsed
 ),
 
-regions_resolved as (
-    {{ bdi.resolve_region('keys_counted', 'region_code') }}
-),
-
 validated as (
     select
         *,
@@ -36,11 +38,10 @@ validated as (
             ("university_id is not null and key_count > 1", 'duplicate_key', 'university_id'),
             ("university_name is null", 'missing_value', 'university_name'),
             ("region_code is null", 'missing_value', 'region_code'),
-            ("region_problem = 'unknown_region'", 'unknown_region', 'region_code'),
             (bdi.is_unparseable('bigdata_major_since_raw', 'bigdata_major_since'), 'unparseable_number', 'bigdata_major_since'),
             ("bigdata_major_since not between 1900 and 2100", 'out_of_range', 'bigdata_major_since'),
         ]) }} as problems
-    from regions_resolved
+    from keys_counted
 ),
 
 final as (
@@ -49,8 +50,6 @@ final as (
         university_id,
         university_name,
         region_code,
-        province_code,
-        city_code,
         bigdata_major_since,
         len(problems) = 0 as is_valid,
         problems

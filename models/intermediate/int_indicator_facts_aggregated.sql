@@ -1,6 +1,6 @@
 {#-
     Each indicator's value per data year and resolved (province_code, city_code), before the
-    roll-up to regions. Only valid raw rows count. city_code is null for records that resolve to a
+    roll-up to regions (docs/data-contract.md, "Indicator definitions"). Only valid raw rows count. city_code is null for records that resolve to a
     province only (province-level codes, county-level units administered by the province).
     "Active at A" = start on or before A and no end on or before A.
 -#}
@@ -24,64 +24,88 @@
 
 with
 
-editions as (
-    select * from {{ ref('int_editions') }}
+int_editions_derived as (
+    select * from {{ ref('int_editions_derived') }}
 ),
 
-enterprises as (
-    select * from {{ ref('stg_raw__enterprises') }}
+int_enterprises_validated as (
+    select * from {{ ref('int_enterprises_validated') }}
+),
+
+int_enterprise_annual_validated as (
+    select * from {{ ref('int_enterprise_annual_validated') }}
+),
+
+int_financing_events_validated as (
+    select * from {{ ref('int_financing_events_validated') }}
+),
+
+int_policies_validated as (
+    select * from {{ ref('int_policies_validated') }}
+),
+
+int_universities_validated as (
+    select * from {{ ref('int_universities_validated') }}
+),
+
+int_institutions_validated as (
+    select * from {{ ref('int_institutions_validated') }}
+),
+
+valid_enterprises as (
+    select * from int_enterprises_validated
     where is_valid
 ),
 
-enterprise_annual as (
-    select * from {{ ref('stg_raw__enterprise_annual') }}
+valid_enterprise_annual as (
+    select * from int_enterprise_annual_validated
     where is_valid
 ),
 
-financing_events as (
-    select * from {{ ref('stg_raw__financing_events') }}
+valid_financing_events as (
+    select * from int_financing_events_validated
     where is_valid
 ),
 
-policies as (
-    select * from {{ ref('stg_raw__policies') }}
+valid_policies as (
+    select * from int_policies_validated
     where is_valid
 ),
 
-universities as (
-    select * from {{ ref('stg_raw__universities') }}
+valid_universities as (
+    select * from int_universities_validated
     where is_valid
 ),
 
-institutions as (
-    select * from {{ ref('stg_raw__institutions') }}
+valid_institutions as (
+    select * from int_institutions_validated
     where is_valid
 ),
 
 market_entities_counted as (
     select
-        editions.data_year,
-        enterprises.province_code,
-        enterprises.city_code,
+        int_editions_derived.data_year,
+        valid_enterprises.province_code,
+        valid_enterprises.city_code,
         'market_entities' as indicator_code,
         cast(count(*) as double) as indicator_value
-    from enterprises
-    inner join editions
-        on {{ bdi.is_active_at('enterprises.established_date', 'enterprises.deregistered_date', 'editions.as_of_date') }}
+    from valid_enterprises
+    inner join int_editions_derived
+        on {{ bdi.is_active_at('valid_enterprises.established_date', 'valid_enterprises.deregistered_date', 'int_editions_derived.as_of_date') }}
     group by 1, 2, 3
 ),
 
 annual_aggregated as (
     select
-        enterprise_annual.data_year,
-        enterprise_annual.province_code,
-        enterprise_annual.city_code,
+        valid_enterprise_annual.data_year,
+        valid_enterprise_annual.province_code,
+        valid_enterprise_annual.city_code,
         {%- for indicator_code, aggregate in annual_counts.items() %}
         cast({{ aggregate }} as double) as {{ indicator_code }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from enterprise_annual
-    inner join editions
-        on enterprise_annual.data_year = editions.data_year
+    from valid_enterprise_annual
+    inner join int_editions_derived
+        on valid_enterprise_annual.data_year = int_editions_derived.data_year
     group by 1, 2, 3
 ),
 
@@ -100,60 +124,60 @@ annual_unpivoted as (
 
 financing_summed as (
     select
-        editions.data_year,
-        financing_events.province_code,
-        financing_events.city_code,
+        int_editions_derived.data_year,
+        valid_financing_events.province_code,
+        valid_financing_events.city_code,
         'financing_total' as indicator_code,
-        sum(financing_events.amount) as indicator_value
-    from financing_events
-    inner join editions
-        on extract(year from financing_events.event_date) = editions.data_year
+        sum(valid_financing_events.amount) as indicator_value
+    from valid_financing_events
+    inner join int_editions_derived
+        on extract(year from valid_financing_events.event_date) = int_editions_derived.data_year
     group by 1, 2, 3
 ),
 
 policies_counted as (
     select
-        editions.data_year,
-        policies.province_code,
-        policies.city_code,
-        case policies.policy_type
+        int_editions_derived.data_year,
+        valid_policies.province_code,
+        valid_policies.city_code,
+        case valid_policies.policy_type
             when 'industry_policy' then 'industry_policies'
             when 'law_regulation' then 'laws_regulations'
         end as indicator_code,
         cast(count(*) as double) as indicator_value
-    from policies
-    inner join editions
-        on {{ bdi.is_active_at('policies.issued_date', 'policies.repealed_date', 'editions.as_of_date') }}
+    from valid_policies
+    inner join int_editions_derived
+        on {{ bdi.is_active_at('valid_policies.issued_date', 'valid_policies.repealed_date', 'int_editions_derived.as_of_date') }}
     group by 1, 2, 3, 4
 ),
 
 universities_counted as (
     select
-        editions.data_year,
-        universities.province_code,
-        universities.city_code,
+        int_editions_derived.data_year,
+        valid_universities.province_code,
+        valid_universities.city_code,
         'universities_with_bigdata_major' as indicator_code,
         cast(count(*) as double) as indicator_value
-    from universities
-    inner join editions
-        on universities.bigdata_major_since <= editions.data_year
+    from valid_universities
+    inner join int_editions_derived
+        on valid_universities.bigdata_major_since <= int_editions_derived.data_year
     group by 1, 2, 3
 ),
 
 institutions_counted as (
     select
-        editions.data_year,
-        institutions.province_code,
-        institutions.city_code,
-        case institutions.institution_type
+        int_editions_derived.data_year,
+        valid_institutions.province_code,
+        valid_institutions.city_code,
+        case valid_institutions.institution_type
             {%- for institution_type, indicator_code in institution_indicators.items() %}
             when '{{ institution_type }}' then '{{ indicator_code }}'
             {%- endfor %}
         end as indicator_code,
         cast(count(*) as double) as indicator_value
-    from institutions
-    inner join editions
-        on {{ bdi.is_active_at('institutions.established_date', 'institutions.dissolved_date', 'editions.as_of_date') }}
+    from valid_institutions
+    inner join int_editions_derived
+        on {{ bdi.is_active_at('valid_institutions.established_date', 'valid_institutions.dissolved_date', 'int_editions_derived.as_of_date') }}
     group by 1, 2, 3, 4
 ),
 

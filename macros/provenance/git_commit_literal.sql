@@ -1,10 +1,8 @@
 {#-
-    Provenance of a build (models/marts/provenance). `make build` passes the git state in the
-    environment (BDI_GIT_COMMIT, BDI_GIT_DIRTY, BDI_BUILD_TOOL); a plain `dbt build` reads the
-    commit from .git itself and leaves the dirty flag unknown (null).
+    The commit checked out in the project, as a SQL literal (null when unknown), for build_info.
+    `make build` passes it in the environment (BDI_GIT_COMMIT); a plain `dbt build` reads it from
+    .git itself.
 -#}
-
-{#- The commit checked out in the project, as a SQL literal (null when unknown). -#}
 {% macro git_commit_literal() %}
     {%- set from_env = env_var('BDI_GIT_COMMIT', '') | trim -%}
     {%- if from_env -%}
@@ -38,32 +36,4 @@
         {%- endif -%}
     {%- endif -%}
     {{ return('null') }}
-{% endmacro %}
-
-
-{#- Whether the work tree had uncommitted changes, as a SQL literal (null when unknown). -#}
-{% macro git_dirty_literal() %}
-    {%- set from_env = env_var('BDI_GIT_DIRTY', '') | trim | lower -%}
-    {%- if from_env in ['1', 'true'] -%}
-        {{ return('true') }}
-    {%- elif from_env in ['0', 'false'] -%}
-        {{ return('false') }}
-    {%- endif -%}
-    {{ return('null') }}
-{% endmacro %}
-
-
-{#- The file a raw table was read from (execute time): the analyst's file or the sample seed. -#}
-{% macro raw_source_file(table_name) %}
-    {%- set raw_dir = var('raw_dir', '') | string | trim -%}
-    {%- if not execute -%}
-        {{ return('seeds/sample/raw_' ~ table_name ~ '.csv') }}
-    {%- elif raw_dir -%}
-        {{ return(bdi.raw_file_path(raw_dir, table_name)) }}
-    {%- endif -%}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == 'seed' and node.name == 'raw_' ~ table_name -%}
-        {{ return(node.original_file_path) }}
-    {%- endfor -%}
-    {{ exceptions.raise_compiler_error("No sample seed raw_" ~ table_name ~ " (seeds/sample).") }}
 {% endmacro %}
