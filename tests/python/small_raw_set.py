@@ -201,7 +201,9 @@ class Build:
         )
 
     def building_files(self) -> list[Path]:
-        return sorted(self.warehouse.parent.glob(self.warehouse.name + ".building-*"))
+        """What a build leaves beside the warehouse: its build file (.building, .building.wal)
+        and its lock file (.build-lock); nothing once a build has ended."""
+        return sorted(self.warehouse.parent.glob(self.warehouse.name + ".build*"))
 
 
 def new_build(tmp_path: Path, raw_dir: Path | None = None, **extra_env: str) -> Build:

@@ -20,7 +20,7 @@ import pytest
 from bdi import sample
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_DIR = ROOT / "seeds" / "sample"
+SEED_DIR = ROOT / "data" / "sample"
 TABLE_NAMES = tuple(sample.TABLES)
 CUTOFF = dt.date.today().isoformat()
 
@@ -58,13 +58,13 @@ def read_tables(directory: Path, prefix: str = "raw_") -> dict[str, pd.DataFrame
 @pytest.fixture(scope="session")
 def fresh_seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample_a")
-    sample.generate(out, "seeds")
+    sample.generate(out, "csv")
     return out
 
 
 @pytest.fixture(scope="session")
 def raw() -> dict[str, pd.DataFrame]:
-    return read_tables(SEED_DIR)
+    return read_tables(SEED_DIR, prefix="")
 
 
 @pytest.fixture(scope="session")
@@ -159,17 +159,17 @@ def test_reference_engine_reproduces_the_worked_example() -> None:
 
 
 def test_same_seed_gives_the_same_bytes(fresh_seeds: Path, tmp_path: Path) -> None:
-    sample.generate(tmp_path, "seeds")
+    sample.generate(tmp_path, "csv")
     for table in TABLE_NAMES:
-        name = f"raw_{table}.csv"
+        name = f"{table}.csv"
         assert filecmp.cmp(fresh_seeds / name, tmp_path / name, shallow=False), name
 
 
 def test_committed_seeds_are_what_the_generator_writes(fresh_seeds: Path) -> None:
     for table in TABLE_NAMES:
-        name = f"raw_{table}.csv"
+        name = f"{table}.csv"
         assert (SEED_DIR / name).read_bytes() == (fresh_seeds / name).read_bytes(), (
-            f"seeds/sample/{name} differs from a fresh `python -m bdi.sample`; re-run `make sample`"
+            f"data/sample/{name} differs from a fresh `python -m bdi.sample`; re-run `make sample`"
         )
 
 
@@ -191,17 +191,20 @@ def test_seeds_have_exactly_the_contract_columns(raw: dict[str, pd.DataFrame]) -
         assert tuple(raw[table].columns) == columns, table
 
 
-def test_seed_yaml_loads_every_column_as_text_and_says_synthetic() -> None:
+def test_sources_yaml_reads_every_column_as_text_and_says_synthetic() -> None:
     import yaml
 
-    spec = yaml.safe_load((SEED_DIR / "_sample__seeds.yml").read_text(encoding="utf-8"))
-    seeds = {seed["name"]: seed for seed in spec["seeds"]}
-    assert set(seeds) == {f"raw_{table}" for table in TABLE_NAMES}
+    sources = ROOT / "models" / "staging" / "_raw__sources.yml"
+    spec = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    [source] = spec["sources"]
+    tables = {table["name"]: table for table in source["tables"]}
+    assert set(tables) == set(TABLE_NAMES)
     for table, columns in sample.TABLES.items():
-        seed = seeds[f"raw_{table}"]
-        assert seed["config"]["column_types"] == {column: "varchar" for column in columns}
-        assert "SYNTHETIC" in seed["description"]
-        assert [column["name"] for column in seed["columns"]] == list(columns)
+        assert [column["name"] for column in tables[table]["columns"]] == list(columns)
+        assert {column["data_type"] for column in tables[table]["columns"]} == {"varchar"}
+        assert "synthetic sample" in tables[table]["description"].lower(), table
+    docs = (ROOT / "models" / "staging" / "_raw__docs.md").read_text(encoding="utf-8")
+    assert "SYNTHETIC sample in `data/sample/`" in docs
 
 
 def _dates(column: pd.Series) -> pd.Series:

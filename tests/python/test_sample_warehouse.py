@@ -3,7 +3,7 @@
 `make test` builds warehouse.duckdb from the synthetic sample first (BDI_WAREHOUSE names another
 file). These tests read that file and check:
 - the foundation's promise: 368 regions x 18 indicators x 6 editions, and every raw value equal to
-  an independent recomputation of the data contract from the raw seeds (index_reference.py);
+  an independent recomputation of the data contract from the raw sample files (index_reference.py);
 - the index's headline on the sample (issue 3, item 10): the report's five first-tier cities are the
   top five, its ten first- and second-tier cities the top ten, its eighteen tier cities in the top
   twenty; 北京 first and 广东 second among provinces, and the report's top 15 provinces the top 15.
@@ -23,7 +23,7 @@ import pytest
 from bdi.contract import RAW_TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_DIR = ROOT / "seeds" / "sample"
+SAMPLE_DIR = ROOT / "data" / "sample"
 CITY_TIERS = (
     ["北京", "上海", "深圳", "杭州", "广州"],
     ["南京", "合肥", "苏州", "成都", "武汉"],
@@ -79,7 +79,7 @@ def test_every_region_indicator_and_edition_has_a_value(warehouse) -> None:
 def test_raw_values_follow_the_data_contract(warehouse) -> None:
     raw = {
         table: pd.read_csv(
-            SEED_DIR / f"raw_{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8"
+            SAMPLE_DIR / f"{table}.csv", dtype=str, keep_default_na=False, encoding="utf-8"
         )
         for table in RAW_TABLES
     }
