@@ -184,6 +184,10 @@ def start_dbt(settings: Settings) -> subprocess.Popen[bytes]:
         str(settings.target_path),
         "--log-path",
         str(settings.log_path),
+        # dbt's default file log is at debug level: every statement, which costs more CPU than
+        # many of the models. Errors and the node summary are logged at info level.
+        "--log-level-file",
+        os.environ.get("DBT_LOG_LEVEL_FILE", "info"),
     ]
     return subprocess.Popen(
         command,

@@ -1,0 +1,63 @@
+{#-
+    What validation promises for the rows that count (docs/data-contract.md): in each
+    int_<table>_validated model every raw row appears once (source_row unique), and every valid
+    row has its key, unique among the valid rows, and a province. Fails with one row per broken
+    promise: the table, the check and the offending value.
+-#}
+{%- set tables = [
+    ('enterprises', ['enterprise_id']),
+    ('enterprise_annual', ['enterprise_id', 'data_year']),
+    ('financing_events', ['event_id']),
+    ('policies', ['policy_id']),
+    ('universities', ['university_id']),
+    ('institutions', ['institution_id']),
+] -%}
+
+with
+
+{% for table_name, key_columns in tables %}
+int_{{ table_name }}_validated as (
+    select * from {{ ref('int_' ~ table_name ~ '_validated') }}
+),
+
+{% endfor %}
+{%- for table_name, key_columns in tables %}
+{%- set model = 'int_' ~ table_name ~ '_validated' %}
+{%- set key = key_columns | join(" || '/' || ") %}
+{{ table_name }}_checked as (
+    select '{{ table_name }}' as table_name, 'source_row occurs more than once' as broken_check,
+        cast(source_row as varchar) as offending_value
+    from {{ model }}
+    group by source_row
+    having count(*) > 1
+
+    union all
+
+    select '{{ table_name }}', 'valid row without its key', cast(source_row as varchar)
+    from {{ model }}
+    where is_valid and ({{ key_columns | join(' is null or ') }} is null)
+
+    union all
+
+    select '{{ table_name }}', 'key occurs in more than one valid row', {{ key }}
+    from {{ model }}
+    where is_valid
+    group by {{ key_columns | join(', ') }}
+    having count(*) > 1
+
+    union all
+
+    select '{{ table_name }}', 'valid row without a province', cast(source_row as varchar)
+    from {{ model }}
+    where is_valid and province_code is null
+),
+
+{% endfor %}
+final as (
+    {%- for table_name, key_columns in tables %}
+    select * from {{ table_name }}_checked
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+)
+
+select * from final
