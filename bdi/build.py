@@ -248,7 +248,7 @@ def build_locked(settings: Settings, started: float) -> int:
     commit, dirty = git_state()  # after the clean-up: leftovers would count as changes
     settings.dbt_env.update({"BDI_GIT_COMMIT": commit, "BDI_GIT_DIRTY": dirty})
     say(f"bdi.build: building into {building}")
-    say(f"bdi.build: it replaces {settings.published} only if every model and test passes.")
+    say(f"bdi.build: it replaces {settings.published} only if every model and data test passes.")
     published_done = False
     process: subprocess.Popen[bytes] | None = None
     try:

@@ -193,7 +193,7 @@ def report_success(settings: Settings, summary: dict[str, object], seconds: floa
     assert isinstance(info, dict)
     say()
     say("=" * 78)
-    say(f"Published {settings.published} ({seconds:.0f} s; every model and test passed).")
+    say(f"Published {settings.published} ({seconds:.0f} s; every model and data test passed).")
     if info:
         source = info["raw_source"]
         say(f"  raw data:      {source}")

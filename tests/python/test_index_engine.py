@@ -373,7 +373,9 @@ def check_warehouse(path: Path, reference: Reference) -> tuple[str, str]:
         methods = read("select distinct weighting_method from fct_weights")["weighting_method"]
         assert len(methods) == 1, f"one weighting method per build, found {list(methods)}"
         method = methods.iloc[0]
-        tier_method = read("select distinct tier_method from int_region_tiers_assigned")
+        tier_method = read(
+            "select distinct tier_method from intermediate.int_region_tiers_assigned"
+        )
         assert len(tier_method) == 1
         settings = tier_settings(tier_method["tier_method"].iloc[0])
         values = read(
@@ -636,7 +638,7 @@ def variant_warehouses(
             "select any_value(weighting_method) from fct_weights"
         ).fetchone()[0]
         built_tiers = connection.execute(
-            "select any_value(tier_method) from int_region_tiers_assigned"
+            "select any_value(tier_method) from intermediate.int_region_tiers_assigned"
         ).fetchone()[0]
     other_tiers = "rank_cutoffs" if built_tiers == "jenks" else "jenks"
     others = [method for method in METHODS if method != built]

@@ -1,8 +1,7 @@
 {#-
     What validation promises for the rows that count (docs/data-contract.md): in each
-    int_<table>_validated model every raw row appears once (source_row unique), and every valid
-    row has its key, unique among the valid rows, and a province. Fails with one row per broken
-    promise: the table, the check and the offending value.
+    int_<table>_validated model every valid row has its key, unique among the valid rows, and a
+    province. Fails with one row per broken promise: the table, the check and the offending value.
 -#}
 {%- set tables = [
     ('enterprises', ['enterprise_id']),
@@ -25,15 +24,10 @@ int_{{ table_name }}_validated as (
 {%- set model = 'int_' ~ table_name ~ '_validated' %}
 {%- set key = key_columns | join(" || '/' || ") %}
 {{ table_name }}_checked as (
-    select '{{ table_name }}' as table_name, 'source_row occurs more than once' as broken_check,
+    select
+        '{{ table_name }}' as table_name,
+        'valid row without its key' as broken_check,
         cast(source_row as varchar) as offending_value
-    from {{ model }}
-    group by source_row
-    having count(*) > 1
-
-    union all
-
-    select '{{ table_name }}', 'valid row without its key', cast(source_row as varchar)
     from {{ model }}
     where is_valid and ({{ key_columns | join(' is null or ') }} is null)
 
