@@ -23,7 +23,7 @@ is removed, and a summary per table and rule is printed.
 Environment: ``BDI_RAW_DIR``, ``BDI_WAREHOUSE``, ``BDI_ALLOW_INVALID_ROWS``,
 ``BDI_WEIGHTING_METHOD``, ``BDI_TIER_METHOD``, ``BDI_BUILD_DATE`` (read by dbt_project.yml);
 ``BDI_DBT_TARGET_PATH`` / ``BDI_DBT_LOG_PATH`` (dbt's target and log directories, default
-``target`` and ``logs``); ``BDI_REPORT_DIR`` (default ``build``).
+``target/build`` and ``logs``); ``BDI_REPORT_DIR`` (default ``build``).
 """
 
 from __future__ import annotations
@@ -113,7 +113,9 @@ def read_settings(environ: dict[str, str] | None = None) -> Settings:
     settings = Settings(
         published=published,
         raw_dir=raw_dir,
-        target_path=(cwd / environ.get("BDI_DBT_TARGET_PATH", "target")).resolve(),
+        # Its own target directory: a plain dbt command in between (another profile path) does
+        # not replace the parse state that the next make build reuses.
+        target_path=(cwd / environ.get("BDI_DBT_TARGET_PATH", "target/build")).resolve(),
         log_path=(cwd / environ.get("BDI_DBT_LOG_PATH", "logs")).resolve(),
         report_dir=(cwd / environ.get("BDI_REPORT_DIR", "build")).resolve(),
         allow_invalid_rows=environ.get("BDI_ALLOW_INVALID_ROWS", "0").strip().lower() in TRUE_WORDS,
