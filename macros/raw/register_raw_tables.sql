@@ -24,14 +24,12 @@
 
     {%- set files = bdi.find_raw_files(directory, columns.keys() | list) -%}
     {%- set files = bdi.check_raw_file_encodings(files, columns) -%}
+    {%- set files = bdi.read_raw_file_headers(files) -%}
     {%- set selects = {} -%}
     {%- for table in tables if files[table.name].problem is none -%}
         {%- set file = files[table.name] -%}
-        {%- set present = run_query(
-            "describe select * from " ~ bdi.raw_file_reader(file.path, file.encoding)
-        ).columns[0].values() -%}
         {%- set by_name = {} -%}
-        {%- for name in present -%}
+        {%- for name in file.columns -%}
             {%- do by_name.setdefault(name | trim | lower, name) -%}
         {%- endfor -%}
         {%- set missing = table.columns | reject('in', by_name) | list -%}
@@ -40,7 +38,7 @@
                 ~ missing | join(', ') ~ " (data contract, table " ~ table.name ~ "; columns found: "
                 ~ by_name.keys() | join(', ') ~ ")."}) -%}
         {%- else -%}
-            {%- do selects.update({table.name: bdi.raw_file_select(file.path, file.encoding, table.columns, by_name)}) -%}
+            {%- do selects.update({table.name: bdi.raw_file_select(file, table.columns, by_name)}) -%}
         {%- endif -%}
     {%- endfor -%}
 
