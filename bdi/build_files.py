@@ -21,8 +21,10 @@ import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 BUILDING_SUFFIX = ".building"
 LOCK_SUFFIX = ".build-lock"
@@ -105,6 +107,8 @@ def clean_leftovers(published: Path) -> list[Path]:
 
 @contextlib.contextmanager
 def connect(path: Path, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    import duckdb  # imported when needed: the build starts dbt without waiting for it
+
     connection = duckdb.connect(str(path), read_only=read_only)
     try:
         yield connection
@@ -124,6 +128,8 @@ def check_no_writer(published: Path) -> None:
     """Refuse to publish while another process holds the published file open for writing."""
     if not published.exists():
         return
+    import duckdb
+
     try:
         with connect(published, read_only=True):
             pass

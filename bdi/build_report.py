@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from bdi.build_files import connect
 
 if TYPE_CHECKING:
+    import duckdb
+
     from bdi.build import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +79,8 @@ def export_invalid_rows(building: Path, report: Path) -> list[tuple[str, str, in
     """Write the failed build's invalid rows to `report`; return the count per table and rule."""
     if not building.exists():
         return []
+    import duckdb  # not at the top: bdi.build starts dbt without waiting for this import
+
     try:
         with connect(building, read_only=True) as connection:
             if not has_table(connection, "invalid_rows"):
