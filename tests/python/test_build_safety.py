@@ -109,11 +109,18 @@ def kill_scenario(tmp_path: Path) -> dict[str, object]:
     build = new_build(tmp_path)
     digest = make_published_warehouse(build.warehouse)
     kills = []
-    # Killed as soon as its new file exists (seeds loading), then later (models running).
-    for delay in (0.0, 4.0):
+    # Killed as soon as its new file exists (raw files being registered), then later, once dbt
+    # has started the intermediate models.
+    for later in (False, True):
         process, building, lines = start_and_wait_for_building_file(build)
-        concurrent = build.run(timeout=60) if delay else None
-        time.sleep(delay)
+        concurrent = build.run(timeout=60) if later else None
+        if later:
+            assert process.stdout is not None
+            for line in process.stdout:
+                lines.append(line)
+                if "START sql table model intermediate." in line:
+                    break
+            assert "START sql table model intermediate." in lines[-1], "".join(lines)[-3000:]
         process.kill()
         output, _ = process.communicate(timeout=30)
         kills.append(
