@@ -404,3 +404,45 @@ def test_leftovers_are_removed_only_by_the_build_that_holds_the_lock(tmp_path: P
     assert sorted(removed) == sorted(leftovers)
     assert all(path.exists() for path in others)
     assert not build_files.lock_path(published).exists()
+
+
+def test_git_ignores_the_build_files() -> None:
+    """The lock and build files of a build in the project (the default warehouse) are ignored, so
+    they neither show up as changes nor make build_info.git_is_dirty true."""
+    names = ["warehouse.duckdb.build-lock", "warehouse.duckdb.building"]
+    names.append("warehouse.duckdb.building.wal")
+    result = subprocess.run(
+        ["git", "check-ignore", *names], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == names
+
+
+def test_each_layer_has_its_schema_and_main_only_the_public_tables(
+    scenarios: dict[str, dict[str, object]],
+) -> None:
+    build = scenarios["kill"]["build"]
+    assert isinstance(build, Build)
+    connection = duckdb.connect(str(build.warehouse), read_only=True)
+    try:
+        relations = connection.execute(
+            "select table_schema, table_name, table_type from information_schema.tables"
+        ).fetchall()
+    finally:
+        connection.close()
+    by_schema: dict[str, set[str]] = {}
+    for schema, name, _type in relations:
+        by_schema.setdefault(schema, set()).add(name)
+    assert set(by_schema) == {"raw", "staging", "intermediate", "main"}
+    public = {"invalid_rows", "build_info", "build_raw_files"}
+    assert all(
+        name.startswith(("dim_", "fct_", "rpt_")) or name in public for name in by_schema["main"]
+    )
+    assert public | {"dim_regions", "fct_indicator_values", "fct_index"} <= by_schema["main"]
+    tables = ("enterprises", "enterprise_annual", "financing_events", "policies", "universities")
+    tables += ("institutions",)
+    assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables}
+    assert by_schema["raw"] == set(tables) | {
+        "ref_regions", "ref_indicator_tree", "ref_circle_members", "ref_expert_weights",
+    }  # fmt: skip
+    assert all(name.startswith("int_") for name in by_schema["intermediate"])
+    assert "int_indicator_values_computed" in by_schema["intermediate"]
