@@ -422,15 +422,12 @@ def test_each_layer_has_its_schema_and_main_only_the_public_tables(
 ) -> None:
     build = scenarios["kill"]["build"]
     assert isinstance(build, Build)
-    connection = duckdb.connect(str(build.warehouse), read_only=True)
-    try:
+    with duckdb.connect(str(build.warehouse), read_only=True) as connection:
         relations = connection.execute(
-            "select table_schema, table_name, table_type from information_schema.tables"
+            "select table_schema, table_name from information_schema.tables"
         ).fetchall()
-    finally:
-        connection.close()
     by_schema: dict[str, set[str]] = {}
-    for schema, name, _type in relations:
+    for schema, name in relations:
         by_schema.setdefault(schema, set()).add(name)
     assert set(by_schema) == {"raw", "staging", "intermediate", "main"}
     public = {"invalid_rows", "build_info", "build_raw_files"}
