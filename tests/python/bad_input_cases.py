@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from small_raw_set import ROOT, Build, new_build, sha256, write_small_raw_set
+from small_raw_set import (
+    ROOT,
+    Build,
+    make_published_warehouse,
+    new_build,
+    sha256,
+    write_small_raw_set,
+)
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "bad_inputs"
 ACCEPTED_METHODS = {"BDI_WEIGHTING_METHOD": "equal", "BDI_TIER_METHOD": "rank_cutoffs"}
@@ -107,15 +114,6 @@ def assemble_raw_dir(target: Path, cases: list[Case]) -> Path:
                 base + "".join(line + "\n" for line in appended[1:]), encoding="utf-8"
             )
     return target
-
-
-def make_published_warehouse(path: Path) -> str:
-    """A stand-in for last year's published warehouse; returns its sha256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
-    connection.close()
-    return sha256(path)
 
 
 def assert_published_unchanged(build: Build, digest: str) -> None:

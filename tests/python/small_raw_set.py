@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from bdi.contract import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,6 +145,15 @@ def write_small_raw_set(directory: Path) -> Path:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_published_warehouse(path: Path) -> str:
+    """A stand-in for last year's published warehouse; returns its sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
+    connection.close()
+    return sha256(path)
 
 
 @dataclass

@@ -24,17 +24,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from small_raw_set import ROOT, Build, new_build, sha256, wait_for
+from small_raw_set import ROOT, Build, make_published_warehouse, new_build, sha256, wait_for
 
 from bdi import build_files
-
-
-def make_published_warehouse(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
-    connection.close()
-    return sha256(path)
 
 
 def processes_building(building: Path) -> list[int]:
