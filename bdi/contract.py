@@ -1,52 +1,30 @@
-"""The raw tables of the data contract (shared/spec/data-contract.md), for the Python tools.
+"""The raw tables of the data contract (docs/data-contract.md), for the Python tools.
 
-dbt's own copy of the column lists is macros/staging/raw_tables.sql (raw_table_columns), which the
-staging models validate against; tests/python/test_contract.py keeps the two equal.
+The one list of raw tables and columns is dbt's source `raw`, models/staging/_raw__sources.yml:
+the on-run-start hook checks the raw files against it and the staging models read it. This module
+reads that file, so the sample generator, the benchmark and the tests use the same list.
 """
 
 from __future__ import annotations
 
-# The six raw tables, with the data contract's columns in the contract's order.
-TABLES: dict[str, tuple[str, ...]] = {
-    "enterprises": (
-        "enterprise_id",
-        "enterprise_name",
-        "region_code",
-        "established_date",
-        "deregistered_date",
-    ),
-    "enterprise_annual": (
-        "enterprise_id",
-        "data_year",
-        "is_listed",
-        "is_unicorn",
-        "is_gazelle",
-        "is_high_tech",
-        "has_website",
-        "market_cap",
-        "valuation",
-        "tech_staff",
-        "patents",
-        "software_copyrights",
-    ),
-    "financing_events": ("event_id", "enterprise_id", "event_date", "amount", "round"),
-    "policies": (
-        "policy_id",
-        "title",
-        "issuer_region_code",
-        "issued_date",
-        "repealed_date",
-        "policy_type",
-    ),
-    "universities": ("university_id", "university_name", "region_code", "bigdata_major_since"),
-    "institutions": (
-        "institution_id",
-        "institution_name",
-        "region_code",
-        "institution_type",
-        "established_date",
-        "dissolved_date",
-    ),
-}
+from pathlib import Path
+
+import yaml
+
+SOURCES_YML = Path(__file__).resolve().parents[1] / "models" / "staging" / "_raw__sources.yml"
+
+
+def read_raw_tables(path: Path = SOURCES_YML) -> dict[str, tuple[str, ...]]:
+    """{table: columns} of source `raw`, in the yml's order (the data contract's)."""
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [source] = [source for source in spec["sources"] if source["name"] == "raw"]
+    return {
+        table["name"]: tuple(column["name"] for column in table.get("columns", []))
+        for table in source["tables"]
+    }
+
+
+# The raw tables, with the data contract's columns in the contract's order.
+TABLES: dict[str, tuple[str, ...]] = read_raw_tables()
 
 RAW_TABLES: tuple[str, ...] = tuple(TABLES)

@@ -5,20 +5,20 @@
 -#}
 with
 
-editions as (
-    select * from {{ ref('int_editions') }}
+int_editions_derived as (
+    select * from {{ ref('int_editions_derived') }}
 ),
 
-regions as (
+ref_regions as (
     select * from {{ ref('ref_regions') }}
 ),
 
-indicator_tree as (
+ref_indicator_tree as (
     select * from {{ ref('ref_indicator_tree') }}
 ),
 
-region_year_facts as (
-    select * from {{ ref('int_region_year_facts') }}
+int_indicator_facts_aggregated as (
+    select * from {{ ref('int_indicator_facts_aggregated') }}
 ),
 
 facts_by_region as (
@@ -28,7 +28,7 @@ facts_by_region as (
         province_code as region_code,
         indicator_code,
         sum(indicator_value) as raw_value
-    from region_year_facts
+    from int_indicator_facts_aggregated
     group by 1, 2, 3, 4
 
     union all
@@ -39,22 +39,22 @@ facts_by_region as (
         city_code as region_code,
         indicator_code,
         sum(indicator_value) as raw_value
-    from region_year_facts
+    from int_indicator_facts_aggregated
     where city_code is not null
     group by 1, 2, 3, 4
 ),
 
 grid as (
     select
-        editions.edition,
-        editions.data_year,
-        regions.region_level,
-        regions.region_code,
-        indicator_tree.node_code as indicator_code
-    from editions
-    cross join regions
-    cross join indicator_tree
-    where indicator_tree.node_level = 3
+        int_editions_derived.edition,
+        int_editions_derived.data_year,
+        ref_regions.region_level,
+        ref_regions.region_code,
+        ref_indicator_tree.node_code as indicator_code
+    from int_editions_derived
+    cross join ref_regions
+    cross join ref_indicator_tree
+    where ref_indicator_tree.node_level = 3
 ),
 
 final as (

@@ -1,18 +1,21 @@
 {#-
-    The gate between validation and the indicators: every indicator model depends on it.
-    When raw rows are invalid and the analyst has not allowed them, the build stops here with
-    the count per table and rule; the rows themselves stay queryable in `invalid_rows`.
-    With invalid rows allowed, this table keeps their count per table and rule.
+    The gate between validation and the indicators: int_editions_derived, which every indicator
+    model reads, depends on it. When raw rows are invalid and the analyst has not allowed them,
+    the build stops here with the count per table and rule; the rows themselves are listed in
+    int_invalid_rows_unioned (and `make build` exports them). With invalid rows allowed, this
+    table keeps their count per table and rule.
 -#}
 {%- if execute -%}
     {%- set summary = run_query(
         "select source_table, rule, count(distinct source_row) as row_count from "
-        ~ ref('invalid_rows') ~ " group by all order by 1, 2"
+        ~ ref('int_invalid_rows_unioned') ~ " group by all order by 1, 2"
     ) -%}
     {%- if summary.rows | length > 0 and not bdi.invalid_rows_allowed() -%}
+        {%- set tables = summary.columns[0].values() | unique | list -%}
+        {%- set files = bdi.find_raw_files(bdi.raw_dir(), tables) -%}
         {%- set lines = [] -%}
         {%- for row in summary.rows -%}
-            {%- do lines.append('  ' ~ row['source_table'] ~ ' (' ~ bdi.raw_table_location(row['source_table'])
+            {%- do lines.append('  ' ~ row['source_table'] ~ ' (' ~ files[row['source_table']].path
                 ~ '): ' ~ row['row_count'] ~ ' row(s) break rule '
                 ~ row['rule'] ~ ' (' ~ bdi.invalid_row_rules()[row['rule']] ~ ')') -%}
         {%- endfor -%}
@@ -36,8 +39,8 @@
 
 with
 
-invalid_rows as (
-    select * from {{ ref('invalid_rows') }}
+int_invalid_rows_unioned as (
+    select * from {{ ref('int_invalid_rows_unioned') }}
 ),
 
 final as (
@@ -45,7 +48,7 @@ final as (
         source_table,
         rule,
         count(distinct source_row) as invalid_row_count
-    from invalid_rows
+    from int_invalid_rows_unioned
     group by source_table, rule
 )
 

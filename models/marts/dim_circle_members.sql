@@ -1,6 +1,6 @@
 with
 
-circle_members as (
+ref_circle_members as (
     select * from {{ ref('ref_circle_members') }}
 ),
 
@@ -10,7 +10,7 @@ final as (
         cast(region_code as varchar) as region_code,
         cast(circle_name as varchar) as circle_name,
         cast(circle_name_en as varchar) as circle_name_en
-    from circle_members
+    from ref_circle_members
 )
 
 select * from final

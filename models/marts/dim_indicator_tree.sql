@@ -1,6 +1,6 @@
 with
 
-indicator_tree as (
+ref_indicator_tree as (
     select * from {{ ref('ref_indicator_tree') }}
 ),
 
@@ -14,7 +14,7 @@ final as (
         cast(direction as varchar) as direction,
         cast(unit as varchar) as unit,
         cast(sort_order as integer) as sort_order
-    from indicator_tree
+    from ref_indicator_tree
 )
 
 select * from final

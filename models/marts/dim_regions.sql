@@ -1,6 +1,6 @@
 with
 
-regions as (
+ref_regions as (
     select * from {{ ref('ref_regions') }}
 ),
 
@@ -16,7 +16,7 @@ final as (
         cast(is_municipality as boolean) as is_municipality,
         cast(longitude as double) as longitude,
         cast(latitude as double) as latitude
-    from regions
+    from ref_regions
 )
 
 select * from final

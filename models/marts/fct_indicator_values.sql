@@ -1,6 +1,6 @@
 with
 
-indicator_values as (
+int_indicator_values_normalized as (
     select * from {{ ref('int_indicator_values_normalized') }}
 ),
 
@@ -18,7 +18,7 @@ values_ranked as (
         median(raw_value) over (
             partition by edition, region_level, indicator_code
         ) as national_median
-    from indicator_values
+    from int_indicator_values_normalized
 ),
 
 final as (

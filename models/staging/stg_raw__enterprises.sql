@@ -1,7 +1,12 @@
+{#-
+    One row per raw enterprise: trimmed, typed and checked against the rules that the row alone
+    can break (docs/data-contract.md, table enterprises). Region resolution happens in
+    int_enterprises_validated.
+-#}
 with
 
 source as (
-    select * from {{ bdi.raw_table('enterprises') }}
+    select * from {{ source('raw', 'enterprises') }}
 ),
 
 parsed as (
@@ -20,15 +25,24 @@ parsed as (
     from source
 ),
 
-keys_counted as (
+{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
+    than a window over every row. -#}
+repeated_keys as (
     select
-        *,
-        count(*) over (partition by enterprise_id) as key_count
+        enterprise_id,
+        count(*) as key_count
     from parsed
+    group by enterprise_id
+    having count(*) > 1
 ),
 
-regions_resolved as (
-    {{ bdi.resolve_region('keys_counted', 'region_code') }}
+keys_counted as (
+    select
+        parsed.*,
+        coalesce(repeated_keys.key_count, 1) as key_count
+    from parsed
+    left join repeated_keys
+        on parsed.enterprise_id = repeated_keys.enterprise_id
 ),
 
 validated as (
@@ -39,14 +53,13 @@ validated as (
             ("enterprise_id is not null and key_count > 1", 'duplicate_key', 'enterprise_id'),
             ("enterprise_name is null", 'missing_value', 'enterprise_name'),
             ("region_code is null", 'missing_value', 'region_code'),
-            ("region_problem = 'unknown_region'", 'unknown_region', 'region_code'),
             ("established_date_raw is null", 'missing_value', 'established_date'),
             (bdi.is_unparseable('established_date_raw', 'established_date'), 'unparseable_date', 'established_date'),
             ("established_date > " ~ bdi.build_date(), 'future_date', 'established_date'),
             (bdi.is_unparseable('deregistered_date_raw', 'deregistered_date'), 'unparseable_date', 'deregistered_date'),
             ("deregistered_date < established_date", 'end_before_start', 'deregistered_date'),
         ]) }} as problems
-    from regions_resolved
+    from keys_counted
 ),
 
 final as (
@@ -55,8 +68,6 @@ final as (
         enterprise_id,
         enterprise_name,
         region_code,
-        province_code,
-        city_code,
         established_date,
         deregistered_date,
         len(problems) = 0 as is_valid,

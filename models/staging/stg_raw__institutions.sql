@@ -1,7 +1,13 @@
+{#-
+    One row per raw institution (management agency, alliance or association, data exchange):
+    trimmed, typed and checked against the rules that the row alone can break
+    (docs/data-contract.md, table institutions). Its region is resolved in
+    int_institutions_validated.
+-#}
 with
 
 source as (
-    select * from {{ bdi.raw_table('institutions') }}
+    select * from {{ source('raw', 'institutions') }}
 ),
 
 parsed as (
@@ -13,21 +19,33 @@ parsed as (
         lower({{ bdi.clean_text('institution_type') }}) as institution_type,
         {{ bdi.parse_date('established_date') }} as established_date,
         {{ bdi.parse_date('dissolved_date') }} as dissolved_date,
-        {%- for column in bdi.raw_table_columns()['institutions'] %}
-        {{ bdi.clean_text(column) }} as {{ column }}_raw{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ bdi.clean_text('institution_id') }} as institution_id_raw,
+        {{ bdi.clean_text('institution_name') }} as institution_name_raw,
+        {{ bdi.clean_text('region_code') }} as region_code_raw,
+        {{ bdi.clean_text('institution_type') }} as institution_type_raw,
+        {{ bdi.clean_text('established_date') }} as established_date_raw,
+        {{ bdi.clean_text('dissolved_date') }} as dissolved_date_raw
     from source
+),
+
+{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
+    than a window over every row. -#}
+repeated_keys as (
+    select
+        institution_id,
+        count(*) as key_count
+    from parsed
+    group by institution_id
+    having count(*) > 1
 ),
 
 keys_counted as (
     select
-        *,
-        count(*) over (partition by institution_id) as key_count
+        parsed.*,
+        coalesce(repeated_keys.key_count, 1) as key_count
     from parsed
-),
-
-regions_resolved as (
-    {{ bdi.resolve_region('keys_counted', 'region_code') }}
+    left join repeated_keys
+        on parsed.institution_id = repeated_keys.institution_id
 ),
 
 validated as (
@@ -38,7 +56,6 @@ validated as (
             ("institution_id is not null and key_count > 1", 'duplicate_key', 'institution_id'),
             ("institution_name is null", 'missing_value', 'institution_name'),
             ("region_code is null", 'missing_value', 'region_code'),
-            ("region_problem = 'unknown_region'", 'unknown_region', 'region_code'),
             ("institution_type is null", 'missing_value', 'institution_type'),
             ("institution_type not in ('management_agency', 'alliance', 'data_exchange')", 'unknown_enum', 'institution_type'),
             ("established_date_raw is null", 'missing_value', 'established_date'),
@@ -46,7 +63,7 @@ validated as (
             (bdi.is_unparseable('dissolved_date_raw', 'dissolved_date'), 'unparseable_date', 'dissolved_date'),
             ("dissolved_date < established_date", 'end_before_start', 'dissolved_date'),
         ]) }} as problems
-    from regions_resolved
+    from keys_counted
 ),
 
 final as (
@@ -55,8 +72,6 @@ final as (
         institution_id,
         institution_name,
         region_code,
-        province_code,
-        city_code,
         institution_type,
         established_date,
         dissolved_date,

@@ -1,7 +1,12 @@
+{#-
+    One row per raw policy or law: trimmed, typed and checked against the rules that the row alone
+    can break (docs/data-contract.md, table policies). The issuer's region is resolved in
+    int_policies_validated.
+-#}
 with
 
 source as (
-    select * from {{ bdi.raw_table('policies') }}
+    select * from {{ source('raw', 'policies') }}
 ),
 
 parsed as (
@@ -13,21 +18,33 @@ parsed as (
         {{ bdi.parse_date('issued_date') }} as issued_date,
         {{ bdi.parse_date('repealed_date') }} as repealed_date,
         lower({{ bdi.clean_text('policy_type') }}) as policy_type,
-        {%- for column in bdi.raw_table_columns()['policies'] %}
-        {{ bdi.clean_text(column) }} as {{ column }}_raw{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ bdi.clean_text('policy_id') }} as policy_id_raw,
+        {{ bdi.clean_text('title') }} as title_raw,
+        {{ bdi.clean_text('issuer_region_code') }} as issuer_region_code_raw,
+        {{ bdi.clean_text('issued_date') }} as issued_date_raw,
+        {{ bdi.clean_text('repealed_date') }} as repealed_date_raw,
+        {{ bdi.clean_text('policy_type') }} as policy_type_raw
     from source
+),
+
+{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
+    than a window over every row. -#}
+repeated_keys as (
+    select
+        policy_id,
+        count(*) as key_count
+    from parsed
+    group by policy_id
+    having count(*) > 1
 ),
 
 keys_counted as (
     select
-        *,
-        count(*) over (partition by policy_id) as key_count
+        parsed.*,
+        coalesce(repeated_keys.key_count, 1) as key_count
     from parsed
-),
-
-regions_resolved as (
-    {{ bdi.resolve_region('keys_counted', 'issuer_region_code') }}
+    left join repeated_keys
+        on parsed.policy_id = repeated_keys.policy_id
 ),
 
 validated as (
@@ -38,7 +55,6 @@ validated as (
             ("policy_id is not null and key_count > 1", 'duplicate_key', 'policy_id'),
             ("title is null", 'missing_value', 'title'),
             ("issuer_region_code is null", 'missing_value', 'issuer_region_code'),
-            ("region_problem = 'unknown_region'", 'unknown_region', 'issuer_region_code'),
             ("issued_date_raw is null", 'missing_value', 'issued_date'),
             (bdi.is_unparseable('issued_date_raw', 'issued_date'), 'unparseable_date', 'issued_date'),
             (bdi.is_unparseable('repealed_date_raw', 'repealed_date'), 'unparseable_date', 'repealed_date'),
@@ -46,7 +62,7 @@ validated as (
             ("policy_type is null", 'missing_value', 'policy_type'),
             ("policy_type not in ('industry_policy', 'law_regulation')", 'unknown_enum', 'policy_type'),
         ]) }} as problems
-    from regions_resolved
+    from keys_counted
 ),
 
 final as (
@@ -55,8 +71,6 @@ final as (
         policy_id,
         title,
         issuer_region_code,
-        province_code,
-        city_code,
         issued_date,
         repealed_date,
         policy_type,

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from bdi.contract import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,6 +147,15 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def make_published_warehouse(path: Path) -> str:
+    """A stand-in for last year's published warehouse; returns its sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
+    connection.close()
+    return sha256(path)
+
+
 @dataclass
 class Build:
     """A `python -m bdi.build` run in its own directories (warehouse, dbt target, logs)."""
@@ -201,7 +212,9 @@ class Build:
         )
 
     def building_files(self) -> list[Path]:
-        return sorted(self.warehouse.parent.glob(self.warehouse.name + ".building-*"))
+        """What a build leaves beside the warehouse: its build file (.building, .building.wal)
+        and its lock file (.build-lock); nothing once a build has ended."""
+        return sorted(self.warehouse.parent.glob(self.warehouse.name + ".build*"))
 
 
 def new_build(tmp_path: Path, raw_dir: Path | None = None, **extra_env: str) -> Build:

@@ -1,4 +1,4 @@
-"""Every bad input explained (issue 5, item 3): one fixture directory per case, end to end.
+"""Every bad input explained: one fixture directory per case, end to end through `make build`.
 
 Each directory in fixtures/bad_inputs/ holds the raw files of one case and a case.toml that says
 how they change the small valid raw set of small_raw_set.py (`append` rows to a base file,
@@ -10,14 +10,18 @@ how they change the small valid raw set of small_raw_set.py (`append` rows to a 
 * outcome "refused": the build fails with the messages listed (they name the file);
 * outcome "accepted": the build succeeds and reads the file correctly.
 
-A failed build never changes the published warehouse (sha256 before and after).
+Every case goes through `python -m bdi.build` (what `make build` runs) with its own message
+checked, and a failed build never changes the published warehouse (sha256 before and after).
 
-A full build takes half a minute, so the cases of one outcome are built together (their files
-touch different tables or add rows with their own keys), and the four builds run two at a time:
-one failing and one allowed build of all "invalid_rows" cases, one build of all "refused" cases,
-one of all "accepted" cases. Cases marked `checked_with = "dbt"` are checked with a plain
-`dbt run` of the staging models, which shows that an analyst who runs dbt gets the same message.
-BDI_TEST_EACH_CASE=1 also builds every case on its own with bdi.build (slow).
+A build takes seconds to half a minute, so the cases of one outcome are built together as long as
+their files do not collide (two cases that replace or remove the same file go to different
+builds), and the builds run two at a time: one failing and one allowed build of all
+"invalid_rows" cases, as many builds of the "refused" cases as their files require, one of all
+"accepted" cases. The raw files are checked before any model runs and every unreadable file is
+reported, so each refused case of a build gets its own message. Cases marked
+`also_checked_with = "dbt"` are also run through a plain `dbt run` of the staging models, which
+shows that an analyst who runs dbt gets the same message. BDI_TEST_EACH_CASE=1 also builds every
+case on its own with bdi.build (slow).
 """
 
 from __future__ import annotations
@@ -25,151 +29,28 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
-import subprocess
-import sys
-import tomllib
+import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
-from small_raw_set import (
-    COLUMNS,
-    ROOT,
-    Build,
-    new_build,
-    sha256,
-    small_raw_tables,
-    write_small_raw_set,
+from bad_input_cases import (
+    ACCEPTED_METHODS,
+    CASES,
+    CASES_DIR,
+    OUTCOMES,
+    REFUSED_BUILDS,
+    Case,
+    GroupBuild,
+    assert_published_unchanged,
+    cases_with,
+    query,
+    run_group,
+    run_plain_dbt,
 )
-
-CASES_DIR = Path(__file__).parent / "fixtures" / "bad_inputs"
-ACCEPTED_METHODS = {"BDI_WEIGHTING_METHOD": "equal", "BDI_TIER_METHOD": "rank_cutoffs"}
-OUTCOMES = ("invalid_rows", "refused", "accepted")
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    directory: Path
-    spec: dict
-
-    @property
-    def outcome(self) -> str:
-        return self.spec["outcome"]
-
-    @property
-    def checked_with(self) -> str:
-        """`make build` (python -m bdi.build), or `dbt`: a plain `dbt run` of the staging models."""
-        return self.spec.get("checked_with", "make build")
-
-    def files(self, action: str) -> list[str]:
-        return list(self.spec.get(action, []))
-
-    def invalid(self) -> list[tuple[str, str, str]]:
-        """(table, rule, row_key) of every invalid row this case adds."""
-        return [
-            (expected["table"], expected["rule"], key)
-            for expected in self.spec.get("invalid", [])
-            for key in expected["keys"]
-        ]
-
-
-def load_cases() -> list[Case]:
-    cases = []
-    for directory in sorted(path for path in CASES_DIR.iterdir() if path.is_dir()):
-        spec = tomllib.loads((directory / "case.toml").read_text(encoding="utf-8"))
-        cases.append(Case(directory.name, directory, spec))
-    return cases
-
-
-CASES = load_cases()
-
-
-def cases_with(outcome: str, checked_with: str = "make build") -> list[Case]:
-    return [case for case in CASES if case.outcome == outcome and case.checked_with == checked_with]
-
-
-def assemble_raw_dir(target: Path, cases: list[Case]) -> Path:
-    """The small valid raw set with the files of `cases` applied."""
-    write_small_raw_set(target)
-    replaced: set[str] = set()
-    for case in cases:
-        for name in case.files("remove"):
-            (target / name).unlink()
-        for name in case.files("replace") + case.files("add"):
-            assert name not in replaced, f"two cases of one build replace {name}"
-            replaced.add(name)
-            shutil.copyfile(case.directory / name, target / name)
-        for name in case.files("append"):
-            appended = (case.directory / name).read_text(encoding="utf-8").splitlines()
-            base = (target / name).read_text(encoding="utf-8")
-            assert appended[0] == base.splitlines()[0], f"{case.name}/{name}: header differs"
-            (target / name).write_text(
-                base + "".join(line + "\n" for line in appended[1:]), encoding="utf-8"
-            )
-    return target
-
-
-def make_published_warehouse(path: Path) -> str:
-    """A stand-in for last year's published warehouse; returns its sha256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
-    connection.close()
-    return sha256(path)
-
-
-def assert_published_unchanged(build: Build, digest: str) -> None:
-    assert sha256(build.warehouse) == digest
-    with duckdb.connect(str(build.warehouse), read_only=True) as connection:
-        assert connection.execute("select state from last_year").fetchall() == [("published",)]
-    assert build.building_files() == []
-
-
-def query(build: Build, sql: str, parameters: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(build.warehouse), read_only=True) as connection:
-        return connection.execute(sql, parameters or []).fetchall()
-
-
-@dataclass
-class GroupBuild:
-    build: Build
-    result: subprocess.CompletedProcess[str]
-    published_before: str
-
-
-def run_group(tmp: Path, cases: list[Case], allow_invalid: bool, **env: str) -> GroupBuild:
-    raw_dir = assemble_raw_dir(tmp / "raw", cases)
-    build = new_build(tmp, raw_dir, BDI_ALLOW_INVALID_ROWS="1" if allow_invalid else "0", **env)
-    digest = make_published_warehouse(build.warehouse)
-    return GroupBuild(build, build.run(), digest)
-
-
-def run_plain_dbt(tmp: Path, cases: list[Case]) -> GroupBuild:
-    """`dbt run` of the staging models that read the files of `cases`, as an analyst would."""
-    raw_dir = assemble_raw_dir(tmp / "raw", cases)
-    build = new_build(tmp, raw_dir)
-    digest = make_published_warehouse(build.warehouse)
-    tables = sorted({Path(name).stem for case in cases for name in case.files("replace")})
-    env = build.env()
-    result = subprocess.run(
-        [sys.executable, "-c", "import sys; from dbt.cli.main import cli; sys.exit(cli())", "run"]
-        + ["--select", *(f"stg_raw__{table}" for table in tables)]
-        + ["--target-path", str(tmp / "target"), "--log-path", str(tmp / "logs")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    return GroupBuild(build, result, digest)
+from small_raw_set import COLUMNS, Build, small_raw_tables
 
 
 @pytest.fixture(scope="module")
@@ -177,8 +58,8 @@ def groups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, GroupBuild]:
     plan = {
         "invalid_rows_fail": (cases_with("invalid_rows"), False, {}),
         "invalid_rows_allowed": (cases_with("invalid_rows"), True, {}),
-        "refused": (cases_with("refused"), False, {}),
-        "refused_dbt": (cases_with("refused", "dbt"), False, {}),
+        **{name: (cases, False, {}) for name, cases in REFUSED_BUILDS.items()},
+        "refused_dbt": ([c for c in cases_with("refused") if c.also_checked_with_dbt], False, {}),
         # Also shows that the build honours the method variables (and records them).
         "accepted": (cases_with("accepted"), False, ACCEPTED_METHODS),
     }
@@ -354,22 +235,45 @@ def test_allowed_build_lists_exactly_the_invalid_rows_and_counts_only_valid_ones
 # --- refused files --------------------------------------------------------------------------
 
 
-REFUSED_CASES = cases_with("refused") + cases_with("refused", "dbt")
+def test_every_refused_case_goes_through_make_build_once() -> None:
+    built = [case.name for cases in REFUSED_BUILDS.values() for case in cases]
+    assert sorted(built) == sorted(case.name for case in cases_with("refused"))
+    for cases in REFUSED_BUILDS.values():
+        files = [name for case in cases for name in case.whole_files()]
+        assert len(files) == len(set(files))
+    assert {"blank_file", "latin1_file", "utf16_big_endian", "utf16_without_bom"} <= set(built)
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in REFUSED_CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in cases_with("refused")])
 def test_refused_file_stops_the_build_with_a_message_naming_it(
     groups: dict[str, GroupBuild], case: Case
 ) -> None:
-    if case.checked_with == "dbt":
-        # A plain `dbt run` gives the same message (it writes into the warehouse in place, so
-        # the published file is not compared).
-        group = groups["refused_dbt"]
-        assert group.result.returncode == 1, group.result.stdout[-3000:]
-    else:
-        group = groups["refused"]
-        assert group.result.returncode == 1, group.result.stdout[-3000:]
-        assert_published_unchanged(group.build, group.published_before)
+    [name] = [name for name, cases in REFUSED_BUILDS.items() if case in cases]
+    group = groups[name]
+    output = group.result.stdout
+    assert group.result.returncode == 1, output[-3000:]
+    assert "BUILD FAILED" in output
+    assert "The published warehouse was not changed" in output
+    assert_published_unchanged(group.build, group.published_before)
+    summary = output[output.index("BUILD FAILED") :]
+    assert "The raw files, checked before any model runs:" in summary
+    for message in case.spec["messages"]:
+        # In dbt's own output and again in make build's summary of what failed.
+        assert message.format(raw_dir=group.build.raw_dir) in output[: output.index("BUILD FAILED")]
+        assert message.format(raw_dir=group.build.raw_dir) in summary
+    # No model ran (none is listed as failed): nothing was read before the files were checked.
+    assert not re.search(r"^\s+(model|seed|test) \S+ \[", summary, flags=re.M), summary
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.name) for c in cases_with("refused") if c.also_checked_with_dbt]
+)
+def test_refused_file_gives_the_same_message_to_a_plain_dbt_run(
+    groups: dict[str, GroupBuild], case: Case
+) -> None:
+    # A plain `dbt run` writes into the warehouse in place, so the published file is not compared.
+    group = groups["refused_dbt"]
+    assert group.result.returncode == 2, group.result.stdout[-3000:]  # dbt: stopped by an error
     for message in case.spec["messages"]:
         assert message.format(raw_dir=group.build.raw_dir) in group.result.stdout
 
@@ -400,7 +304,8 @@ def check_header_only_file(build: Build) -> None:
 
 def check_excel_utf8_bom(build: Build) -> None:
     assert query(
-        build, "select enterprise_name from stg_raw__enterprises where enterprise_id = 'E001'"
+        build,
+        "select enterprise_name from staging.stg_raw__enterprises where enterprise_id = 'E001'",
     ) == [("示例数据企业01",)]
     assert query(
         build, "select row_count from build_raw_files where table_name = 'enterprises'"
@@ -409,7 +314,8 @@ def check_excel_utf8_bom(build: Build) -> None:
 
 def check_excel_unicode_text(build: Build) -> None:
     assert query(
-        build, "select institution_name from stg_raw__institutions where institution_id = 'I001'"
+        build,
+        "select institution_name from staging.stg_raw__institutions where institution_id = 'I001'",
     ) == [("示例机构1",)]
     assert query(
         build, "select row_count from build_raw_files where table_name = 'institutions'"
@@ -419,7 +325,7 @@ def check_excel_unicode_text(build: Build) -> None:
 def check_spreadsheet_dates(build: Build) -> None:
     assert query(
         build,
-        "select policy_id, issued_date from stg_raw__policies "
+        "select policy_id, issued_date from staging.stg_raw__policies "
         "where policy_id in ('P801', 'P802') order by 1",
     ) == [("P801", date(2023, 3, 5)), ("P802", date(2023, 3, 5))]
     # Both count for 成都 (510104 is a district of 510100) as of 2023-12-31, edition 2024.

@@ -1,9 +1,11 @@
-"""Atomic publication (issue 5, items 1 and 2 on the build side).
+"""Atomic publication and safe builds.
 
-`python -m bdi.build` builds into <warehouse>.building-<pid> and replaces the published file in one
-rename only when every model and test passed. Killed with SIGKILL at any moment, or stopped with
-Ctrl-C / SIGTERM, it leaves the published warehouse byte-identical and readable; the next build
-removes the leftovers; a reader holding the published file open never blocks a build.
+`python -m bdi.build` takes the lock <warehouse>.build-lock, builds into <warehouse>.building and
+replaces the published file in one rename only when every model and data test passed. Killed with
+SIGKILL at any moment, or stopped with Ctrl-C / SIGTERM, it leaves the published warehouse
+byte-identical and readable; the next build removes the leftovers; a second build started while
+one runs refuses with a clear message; a reader holding the published file open never blocks a
+build.
 
 The published warehouse in these tests is a small stand-in file (table last_year), so that
 "unchanged" is a sha256 comparison and "readable" a query.
@@ -22,17 +24,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from small_raw_set import ROOT, Build, new_build, sha256, wait_for
+from small_raw_set import ROOT, Build, make_published_warehouse, new_build, sha256, wait_for
 
-from bdi import build as bdi_build
-
-
-def make_published_warehouse(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path))
-    connection.execute("create table last_year as select 2024 as edition, 'published' as state")
-    connection.close()
-    return sha256(path)
+from bdi import build_files
 
 
 def processes_building(building: Path) -> list[int]:
@@ -48,11 +42,25 @@ def processes_building(building: Path) -> list[int]:
     return pids
 
 
-def start_and_wait_for_building_file(build: Build) -> tuple[subprocess.Popen[str], Path]:
+def start_and_wait_for_building_file(
+    build: Build,
+) -> tuple[subprocess.Popen[str], Path, list[str]]:
+    """Start a build and wait until dbt writes its build file; return the lines printed so far.
+
+    The build file's name is fixed, so a leftover of an earlier build may exist already: wait for
+    the build to say it is building (it removed the leftover before), then for the new file.
+    """
     process = build.start()
-    building = build.warehouse.with_name(f"{build.warehouse.name}.building-{process.pid}")
+    building = build_files.building_path(build.warehouse)
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("bdi.build: building into"):
+            break
+    assert lines and lines[-1].startswith("bdi.build: building into"), "".join(lines)
     assert wait_for(building.exists, timeout=120), "no building file appeared"
-    return process, building
+    return process, building, lines
 
 
 def published_state(build: Build, digest: str) -> tuple[bool, list[tuple]]:
@@ -72,13 +80,13 @@ def interrupt_scenario(tmp_path: Path, signum: int) -> dict[str, object]:
     """Start a build, send `signum` once it is writing its new file, record what is left."""
     build = new_build(tmp_path)
     digest = make_published_warehouse(build.warehouse)
-    process, building = start_and_wait_for_building_file(build)
+    process, building, lines = start_and_wait_for_building_file(build)
     time.sleep(1.0)
     process.send_signal(signum)
     output, _ = process.communicate(timeout=60)
     return {
         "returncode": process.returncode,
-        "output": output,
+        "output": "".join(lines) + output,
         "leftovers": build.building_files(),
         "dbt_stopped": wait_for(lambda: not processes_building(building), timeout=10),
         "published": published_state(build, digest),
@@ -86,29 +94,37 @@ def interrupt_scenario(tmp_path: Path, signum: int) -> dict[str, object]:
 
 
 def kill_scenario(tmp_path: Path) -> dict[str, object]:
-    """kill -9 a build twice at different moments, then build while a reader holds the file."""
+    """kill -9 a build twice at different moments, then build while a reader holds the file.
+
+    While the second build runs, a third one is started: it must refuse (one build at a time).
+    """
     build = new_build(tmp_path)
     digest = make_published_warehouse(build.warehouse)
     kills = []
-    # Killed as soon as its new file exists (seeds loading), then later (models running).
-    for delay in (0.0, 4.0):
-        process, building = start_and_wait_for_building_file(build)
-        time.sleep(delay)
+    # Killed as soon as its new file exists (raw files being registered), then later, once dbt
+    # has started the intermediate models.
+    for later in (False, True):
+        process, building, lines = start_and_wait_for_building_file(build)
+        concurrent = build.run(timeout=60) if later else None
+        if later:
+            assert process.stdout is not None
+            for line in process.stdout:
+                lines.append(line)
+                if "START sql table model intermediate." in line:
+                    break
+            assert "START sql table model intermediate." in lines[-1], "".join(lines)[-3000:]
         process.kill()
-        process.communicate(timeout=30)
+        output, _ = process.communicate(timeout=30)
         kills.append(
             {
                 "returncode": process.returncode,
+                "output": "".join(lines) + output,
                 # dbt dies with its parent (PR_SET_PDEATHSIG) instead of writing on as an orphan.
                 "dbt_stopped": wait_for(lambda b=building: not processes_building(b), timeout=10),
                 "building": building,
                 "left_behind": building.exists(),
                 "published": published_state(build, digest),
-                "others_left": [
-                    path
-                    for path in build.building_files()
-                    if not path.name.startswith(building.name)
-                ],
+                "concurrent": concurrent,
             }
         )
 
@@ -188,12 +204,28 @@ def test_the_next_build_removes_leftovers_of_killed_builds(
     assert isinstance(result, subprocess.CompletedProcess)
     assert result.returncode == 0, result.stdout[-3000:]
     # The second build removed the first one's leftover when it started, the third the second's.
-    assert second["others_left"] == []
-    assert f"removed the leftover of an interrupted build: {second['building']}" in result.stdout
+    removed = f"removed the leftover of an interrupted build: {first['building']}"
+    assert removed not in first["output"]
+    assert removed in second["output"]
+    assert removed in result.stdout
     assert not first["building"].exists() and not second["building"].exists()
     build = scenario["build"]
     assert isinstance(build, Build)
+    # Neither the build file, its .wal, nor the lock file is left.
     assert scenario["published_dir"] == [build.warehouse]
+
+
+def test_a_second_build_refuses_while_one_runs(scenarios: dict[str, dict[str, object]]) -> None:
+    _first, second = scenarios["kill"]["kills"]  # type: ignore[misc]
+    concurrent = second["concurrent"]
+    assert isinstance(concurrent, subprocess.CompletedProcess)
+    assert concurrent.returncode == 2, concurrent.stdout[-3000:]
+    assert "Another build of" in concurrent.stdout
+    assert "is running" in concurrent.stdout
+    assert "wait for it to finish" in concurrent.stdout
+    # It touched neither the running build's file (killed later, still there) nor the warehouse.
+    assert second["left_behind"] is True
+    assert second["published"] == (True, [("published",)])
 
 
 def test_a_reader_never_blocks_a_build_and_keeps_its_snapshot(
@@ -281,8 +313,8 @@ def test_publish_replaces_the_file_and_parks_a_stale_wal(tmp_path: Path) -> None
     make_published_warehouse(published)
     stale_wal = published.with_name(published.name + ".wal")
     stale_wal.write_bytes(b"left by a plain dbt build that was killed")
-    building = finished_build_file(bdi_build.building_path(published, os.getpid()))
-    bdi_build.publish(building, published)
+    building = finished_build_file(build_files.building_path(published))
+    build_files.publish(building, published)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["warehouse.duckdb"]
     connection = duckdb.connect(str(published), read_only=True)
     assert connection.execute("select edition from this_year").fetchall() == [(2025,)]
@@ -304,7 +336,7 @@ def test_publish_refuses_while_another_process_writes_the_published_file(
 ) -> None:
     published = tmp_path / "warehouse.duckdb"
     digest = make_published_warehouse(published)
-    building = finished_build_file(bdi_build.building_path(published, os.getpid()))
+    building = finished_build_file(build_files.building_path(published))
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(published)],
         stdin=subprocess.PIPE,
@@ -313,34 +345,93 @@ def test_publish_refuses_while_another_process_writes_the_published_file(
     )
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
-        with pytest.raises(bdi_build.BuildError, match="open for writing by another process"):
-            bdi_build.publish(building, published)
+        with pytest.raises(build_files.BuildError, match="open for writing by another process"):
+            build_files.publish(building, published)
     finally:
         writer.communicate(timeout=30)
     assert sha256(published) == digest
 
 
-def test_leftovers_of_dead_builds_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+LOCK_HOLDER = """
+import sys
+from pathlib import Path
+
+from bdi.build_files import build_lock
+
+with build_lock(Path(sys.argv[1])):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_leftovers_are_removed_only_by_the_build_that_holds_the_lock(tmp_path: Path) -> None:
     published = tmp_path / "warehouse.duckdb"
-    dead = subprocess.Popen(["true"])
-    dead.wait()
-    unrelated = subprocess.Popen(["sleep", "30"])  # alive, but not a build: a recycled pid
+    leftovers = [
+        build_files.building_path(published),
+        tmp_path / "warehouse.duckdb.building.wal",
+    ]
+    others = [tmp_path / "warehouse.duckdb", tmp_path / "other.duckdb.building"]
+    for path in leftovers + others:
+        path.write_bytes(b"x")
+    # Another process holds the lock (a build is running): a second one refuses, removes nothing.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(published)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        stale = [
-            bdi_build.building_path(published, dead.pid),
-            tmp_path / f"warehouse.duckdb.building-{dead.pid}.wal",
-            bdi_build.building_path(published, unrelated.pid),
-        ]
-        live = [
-            bdi_build.building_path(published, os.getpid()),
-            tmp_path / "warehouse.duckdb",
-            tmp_path / "other.duckdb.building-1",
-        ]
-        for path in stale + live:
-            path.write_bytes(b"x")
-        removed = bdi_build.clean_leftovers(published)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(build_files.BuildError, match=f"process {holder.pid}"):
+            with build_files.build_lock(published):
+                pass
+        assert all(path.exists() for path in leftovers + others)
     finally:
-        unrelated.kill()
-        unrelated.wait()
-    assert sorted(removed) == sorted(stale)
-    assert all(path.exists() for path in live)
+        holder.communicate(timeout=30)
+    # Once it has ended, the next build takes the lock and removes the leftovers only.
+    with build_files.build_lock(published) as lock:
+        assert lock.read_text(encoding="utf-8").strip() == str(os.getpid())
+        removed = build_files.clean_leftovers(published)
+    assert sorted(removed) == sorted(leftovers)
+    assert all(path.exists() for path in others)
+    assert not build_files.lock_path(published).exists()
+
+
+def test_git_ignores_the_build_files() -> None:
+    """The lock and build files of a build in the project (the default warehouse) are ignored, so
+    they neither show up as changes nor make build_info.git_is_dirty true."""
+    names = ["warehouse.duckdb.build-lock", "warehouse.duckdb.building"]
+    names.append("warehouse.duckdb.building.wal")
+    result = subprocess.run(
+        ["git", "check-ignore", *names], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == names
+
+
+def test_each_layer_has_its_schema_and_main_only_the_public_tables(
+    scenarios: dict[str, dict[str, object]],
+) -> None:
+    build = scenarios["kill"]["build"]
+    assert isinstance(build, Build)
+    with duckdb.connect(str(build.warehouse), read_only=True) as connection:
+        relations = connection.execute(
+            "select table_schema, table_name from information_schema.tables"
+        ).fetchall()
+    by_schema: dict[str, set[str]] = {}
+    for schema, name in relations:
+        by_schema.setdefault(schema, set()).add(name)
+    assert set(by_schema) == {"raw", "staging", "intermediate", "main"}
+    public = {"invalid_rows", "build_info", "build_raw_files"}
+    assert all(
+        name.startswith(("dim_", "fct_", "rpt_")) or name in public for name in by_schema["main"]
+    )
+    assert public | {"dim_regions", "fct_indicator_values", "fct_index"} <= by_schema["main"]
+    tables = ("enterprises", "enterprise_annual", "financing_events", "policies", "universities")
+    tables += ("institutions",)
+    assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables}
+    assert by_schema["raw"] == set(tables) | {
+        "ref_regions", "ref_indicator_tree", "ref_circle_members", "ref_expert_weights",
+    }  # fmt: skip
+    assert all(name.startswith("int_") for name in by_schema["intermediate"])
+    assert "int_indicator_values_computed" in by_schema["intermediate"]

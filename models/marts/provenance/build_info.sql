@@ -8,8 +8,8 @@
 
 with
 
-int_editions as (
-    select * from {{ ref('int_editions') }}
+int_editions_derived as (
+    select * from {{ ref('int_editions_derived') }}
 ),
 
 build_raw_files as (
@@ -21,7 +21,7 @@ editions_summarized as (
         min(edition) as first_edition,
         max(edition) as last_edition,
         count(*) as edition_count
-    from int_editions
+    from int_editions_derived
 ),
 
 raw_rows_summarized as (
@@ -39,7 +39,7 @@ final as (
         cast({{ bdi.git_dirty_literal() }} as boolean) as git_is_dirty,
         '{{ dbt_version }}' as dbt_version,
         cast(version() as varchar) as duckdb_version,
-        {%- if raw_dir == '' %}
+        {%- if bdi.is_sample_raw_dir() %}
         'sample (synthetic)' as raw_source,
         true as is_sample_data,
         {%- else %}

@@ -1,31 +1,52 @@
 {#-
     One row per raw table: the file it was read from (the analyst's file under var raw_dir, or the
-    bundled synthetic sample seed), its size and SHA-256, and how many of its rows were read, valid
-    and invalid. The checksum is computed by DuckDB from the bytes of the file at build time.
+    bundled synthetic sample in data/sample), its size and SHA-256, and how many of its rows were
+    read, valid and invalid. The checksum is computed by DuckDB from the bytes of the file at
+    build time.
 -#}
-{%- set table_names = bdi.raw_table_columns().keys() | list -%}
-{%- set raw_dir = var('raw_dir', '') | string | trim -%}
+{%- set table_names = [
+    'enterprises', 'enterprise_annual', 'financing_events', 'policies', 'universities', 'institutions',
+] -%}
+{%- set files = bdi.find_raw_files(bdi.raw_dir(), table_names) if execute else {} -%}
 
 with
 
-{% for table_name in table_names %}
-stg_raw__{{ table_name }} as (
-    select * from {{ ref('stg_raw__' ~ table_name) }}
+int_enterprises_validated as (
+    select * from {{ ref('int_enterprises_validated') }}
 ),
 
-{% endfor %}
+int_enterprise_annual_validated as (
+    select * from {{ ref('int_enterprise_annual_validated') }}
+),
+
+int_financing_events_validated as (
+    select * from {{ ref('int_financing_events_validated') }}
+),
+
+int_policies_validated as (
+    select * from {{ ref('int_policies_validated') }}
+),
+
+int_universities_validated as (
+    select * from {{ ref('int_universities_validated') }}
+),
+
+int_institutions_validated as (
+    select * from {{ ref('int_institutions_validated') }}
+),
+
 raw_files as (
     {%- for table_name in table_names %}
-    {%- set path = bdi.raw_source_file(table_name) %}
+    {%- set path = files[table_name].path if execute else bdi.raw_dir() ~ '/' ~ table_name ~ '.csv' %}
     select
         '{{ table_name }}' as table_name,
-        '{{ 'sample (synthetic)' if raw_dir == '' else 'raw_dir' }}' as file_source,
+        '{{ 'sample (synthetic)' if bdi.is_sample_raw_dir() else 'raw_dir' }}' as file_source,
         '{{ 'parquet' if path.endswith('.parquet') else 'csv' }}' as file_format,
         filename as file_path,
         size as file_size_bytes,
         sha256(content) as file_sha256,
         last_modified as file_modified_at
-    from read_blob('{{ path }}')
+    from read_blob('{{ bdi.sql_text(path) }}')
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
@@ -38,7 +59,7 @@ rows_counted as (
         count(*) as row_count,
         count(*) filter (where is_valid) as valid_row_count,
         count(*) filter (where not is_valid) as invalid_row_count
-    from stg_raw__{{ table_name }}
+    from int_{{ table_name }}_validated
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),

@@ -1,0 +1,35 @@
+{#-
+    Every raw enterprise with its region resolved (int_region_codes_resolved) and every contract
+    rule checked: the staging model's row rules plus unknown_region. Only valid rows count in the
+    indicators; enterprise_annual and financing_events rows of an invalid enterprise are invalid.
+-#}
+with
+
+stg_raw__enterprises as (
+    select * from {{ ref('stg_raw__enterprises') }}
+),
+
+int_region_codes_resolved as (
+    select * from {{ ref('int_region_codes_resolved') }}
+),
+
+regions_resolved as (
+    {{ bdi.join_resolved_region('stg_raw__enterprises', 'region_code', 'int_region_codes_resolved') }}
+),
+
+final as (
+    select
+        source_row,
+        enterprise_id,
+        enterprise_name,
+        region_code,
+        province_code,
+        city_code,
+        established_date,
+        deregistered_date,
+        is_valid and len(added_problems) = 0 as is_valid,
+        list_concat(problems, added_problems) as problems
+    from regions_resolved
+)
+
+select * from final

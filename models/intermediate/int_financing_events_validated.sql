@@ -1,0 +1,35 @@
+{#-
+    Every raw financing round with every contract rule checked: the staging model's row rules
+    plus the reference to its enterprise, which must exist (orphan_reference) and be valid
+    (invalid_reference). province_code and city_code are those of the enterprise.
+-#}
+with
+
+stg_raw__financing_events as (
+    select * from {{ ref('stg_raw__financing_events') }}
+),
+
+int_enterprises_validated as (
+    select * from {{ ref('int_enterprises_validated') }}
+),
+
+enterprises_joined as (
+    {{ bdi.join_enterprise('stg_raw__financing_events', 'int_enterprises_validated') }}
+),
+
+final as (
+    select
+        source_row,
+        event_id,
+        enterprise_id,
+        province_code,
+        city_code,
+        event_date,
+        amount,
+        financing_round,
+        is_valid and len(added_problems) = 0 as is_valid,
+        list_concat(problems, added_problems) as problems
+    from enterprises_joined
+)
+
+select * from final
