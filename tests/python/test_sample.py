@@ -2,7 +2,7 @@
 calibration files.
 
 The committed sample (data/sample) is read with the independent reference implementation in
-index_reference.py (sample_indicators.py); whether it resembles the 2025 report is checked in
+the package index_reference (sample_indicators.py); whether it resembles the 2025 report is checked in
 test_sample_calibration.py.
 """
 

@@ -2,7 +2,7 @@
 
 These tests check the generator's calibration (bdi/sample/calibration/), not the index engine:
 the committed sample (data/sample), recomputed by the independent reference implementation
-(index_reference.py: data-contract indicators, methodology), shows the counts the report
+(the package index_reference: data-contract indicators, methodology), shows the counts the report
 publishes, its rankings and its tiers.
 """
 
