@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from app import export, queries
+from app.figures import Figure
 from app.i18n import lang, t
+from app.warehouse import READER
 
 
 def _forget_if_gone(key: str, options: list[Any]) -> None:
@@ -237,3 +239,23 @@ def figure_caption(figure: str, title_key: str, small: bool = False, **kwargs: A
         st.markdown(f"##### {text}")
     else:
         st.subheader(text)
+
+
+def show_figure(figure: Figure, edition: int, key: str | None = None) -> None:
+    """A numbered figure or table of the report, exactly as the report document shows it:
+    caption, chart (or table), notes, and its data as CSV and Excel downloads."""
+    rendered = figure.build(READER, edition, lang())
+    st.subheader(rendered.caption)
+    file_stem = f"{figure.id}_{edition}"
+    if rendered.spec is not None:
+        sized_by_step = isinstance(rendered.spec.get("width"), dict)
+        st.vega_lite_chart(
+            rendered.spec, width="content" if sized_by_step else "stretch", key=key or figure.id
+        )
+        for note in rendered.notes:
+            st.caption(note)
+        download_buttons(localized_columns(rendered.data), file_stem)
+    else:
+        for note in rendered.notes:
+            st.caption(note)
+        table(rendered.data, file_stem)

@@ -169,3 +169,13 @@ def query(sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
     if identity is None:
         raise WarehouseMissingError(str(warehouse_path()))
     return _cached_query(identity, sql, tuple(params))
+
+
+class WarehouseReader:
+    """The viewer's `Reader` (app/figures/spec.py): cached, read-only queries of the warehouse."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        return query(sql, params)
+
+
+READER = WarehouseReader()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from viewer_testing import PAGES, ROOT
 
-from app.i18n import DEFAULT_LANGUAGE, LABELS, LANGUAGES, LOCALES, load_labels, t
+from app.i18n import t
+from app.labels import DEFAULT_LANGUAGE, LABELS, LANGUAGES, LOCALES, load_labels
 
 APP_FILES = sorted((ROOT / "app").rglob("*.py"))
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

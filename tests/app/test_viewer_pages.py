@@ -13,7 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from viewer_testing import PAGES, chart_specs, chart_tables, open_page
 
-from app.i18n import LABELS
+from app.labels import LABELS
 
 Sql = Callable[..., list[tuple[Any, ...]]]
 

@@ -1,5 +1,5 @@
-"""The committed synthetic sample (data/sample) as the independent reference implementation
-(the package index_reference) sees it: raw tables, indicator values and scores, read once per session.
+"""The committed synthetic sample (data/sample) as the independent reference implementation (the
+package index_reference) sees it: raw tables, indicator values and scores, read once per session.
 
 Shared by test_sample.py (the generator) and test_sample_calibration.py (the report's facts).
 """

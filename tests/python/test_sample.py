@@ -2,8 +2,8 @@
 calibration files.
 
 The committed sample (data/sample) is read with the independent reference implementation in
-the package index_reference (sample_indicators.py); whether it resembles the 2025 report is checked in
-test_sample_calibration.py.
+the package index_reference (sample_indicators.py); whether it resembles the 2025 report is
+checked in test_sample_calibration.py.
 """
 
 from __future__ import annotations
