@@ -31,6 +31,9 @@ $(STAMP): requirements.lock
 	grep -q DBT_PROFILES_DIR $(VENV)/bin/activate || printf '%s\n' \
 	  'export DBT_PROFILES_DIR="$(CURDIR)/profiles"' \
 	  'export DBT_SEND_ANONYMOUS_USAGE_STATS=false' >> $(VENV)/bin/activate
+	@# The project's packages (bdi, app) importable from every Python of the venv, dbt's Python
+	@# models included, wherever dbt is started from.
+	$(PY) -c 'import site, sys; open(site.getsitepackages()[0] + "/bdi_project.pth", "w").write(sys.argv[1] + "\n")' "$(CURDIR)"
 	touch $(STAMP)
 
 build: $(STAMP)

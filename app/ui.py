@@ -255,6 +255,11 @@ def show_figure(figure: Figure, edition: int, key: str | None = None) -> None:
         for note in rendered.notes:
             st.caption(note)
         download_buttons(localized_columns(rendered.data), file_stem)
+    elif rendered.image is not None:
+        st.image(rendered.image)
+        for note in rendered.notes:
+            st.caption(note)
+        download_buttons(localized_columns(rendered.data), file_stem)
     else:
         for note in rendered.notes:
             st.caption(note)

@@ -36,6 +36,7 @@ class Rendered:
     caption: str  # number, title and what is selected ("Figure 3-2. The 20 leading cities in …")
     data: pd.DataFrame  # exactly what is shown: a table's cells, a chart's data (downloads)
     spec: dict[str, Any] | None = None  # complete Vega-Lite spec (None for a table)
+    image: bytes | None = None  # a PNG, for the few figures Vega-Lite cannot draw (word cloud)
     notes: list[str] = field(default_factory=list)  # sentences shown under it
 
 
