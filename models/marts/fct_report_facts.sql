@@ -55,7 +55,9 @@ templates_chosen as (
         and facts.label_code = group_labels.label_code
 ),
 
-{%- set number = "case value_decimals when 0 then " ~ format_number('{x}', 0) ~ " else " ~ format_number('{x}', 1) ~ " end" %}
+{#- A value as printed: value_decimals (0 or 1) decimals; '{x}' stands for the column. #}
+{%- set number = "case value_decimals when 0 then " ~ format_number('{x}', 0)
+    ~ " else " ~ format_number('{x}', 1) ~ " end" %}
 {%- set shared = {
     'edition': 'cast(edition as varchar)',
     'previous_edition': 'cast(edition - 1 as varchar)',

@@ -28,9 +28,9 @@ leaders_listed as (
         fct_circle_scores.edition,
         fct_circle_scores.node_code,
         max(fct_circle_scores.score) as score,
-        {{ dbt.listagg('circle_names.circle_name', "'、'", 'order by fct_circle_scores.circle_code') }}
+        {{ dbt.listagg('circle_names.circle_name', "'、'", 'order by circle_names.circle_code') }}
             as names_zh,
-        {{ dbt.listagg('circle_names.circle_name_en', "', '", 'order by fct_circle_scores.circle_code') }}
+        {{ dbt.listagg('circle_names.circle_name_en', "', '", 'order by circle_names.circle_code') }}
             as names_en
     from fct_circle_scores
     inner join circle_names
@@ -42,27 +42,39 @@ leaders_listed as (
     group by fct_circle_scores.edition, fct_circle_scores.node_code
 ),
 
-final as (
+leaders_compared as (
     select
-        {{ report_fact_columns(
-            edition='current_leaders.edition',
-            fact_code="'circle_leader'",
-            region_level="'city'",
-            group_code='current_leaders.node_code',
-            value='current_leaders.score',
-            value_decimals='1',
-            detail='current_leaders.names_zh',
-            template_variant="case when previous_leaders.names_zh is null then 'first' when previous_leaders.names_zh = current_leaders.names_zh then 'same' else 'changed' end",
-            node_code='current_leaders.node_code',
-            names_zh='current_leaders.names_zh',
-            names_en='current_leaders.names_en',
-            previous_names_zh='previous_leaders.names_zh',
-            previous_names_en='previous_leaders.names_en',
-        ) }}
+        current_leaders.*,
+        previous_leaders.names_zh as previous_names_zh,
+        previous_leaders.names_en as previous_names_en,
+        case
+            when previous_leaders.names_zh is null then 'no_previous'
+            when previous_leaders.names_zh = current_leaders.names_zh then 'same'
+            else 'changed'
+        end as template_variant
     from leaders_listed as current_leaders
     left join leaders_listed as previous_leaders
         on current_leaders.edition = previous_leaders.edition + 1
         and current_leaders.node_code = previous_leaders.node_code
+),
+
+final as (
+    select
+        {{ report_fact_columns(
+            fact_code="'circle_leader'",
+            region_level="'city'",
+            group_code='node_code',
+            value='score',
+            value_decimals='1',
+            detail='names_zh',
+            template_variant='template_variant',
+            node_code='node_code',
+            names_zh='names_zh',
+            names_en='names_en',
+            previous_names_zh='previous_names_zh',
+            previous_names_en='previous_names_en',
+        ) }}
+    from leaders_compared
 )
 
 select * from final

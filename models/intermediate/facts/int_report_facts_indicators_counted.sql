@@ -36,12 +36,13 @@ regions_counted as (
         dim_regions.region_name,
         dim_regions.region_name_en,
         dim_regions.macro_region,
-        coalesce(max(case when indicator_values.indicator_code = 'unicorns' then indicator_values.raw_value end), 0)
-            as unicorns,
-        coalesce(max(case when indicator_values.indicator_code = 'management_agencies' then indicator_values.raw_value end), 0)
-            as management_agencies,
-        coalesce(max(case when indicator_values.indicator_code = 'data_exchanges' then indicator_values.raw_value end), 0)
-            as data_exchanges
+        {%- for indicator in ['unicorns', 'management_agencies', 'data_exchanges'] %}
+        coalesce(max(
+            case
+                when indicator_values.indicator_code = '{{ indicator }}' then indicator_values.raw_value
+            end
+        ), 0) as {{ indicator }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from editions
     cross join dim_regions
     left join fct_indicator_values as indicator_values
@@ -104,6 +105,8 @@ shares_stacked as (
         fact_code,
         'city' as region_level,
         'all' as group_code,
+        'default' as template_variant,
+        cast(null as varchar) as macro_region,
         region_count,
         all_count
     from city_shares
@@ -113,6 +116,8 @@ shares_stacked as (
         'provinces_with_data_exchange',
         'province',
         group_code,
+        case group_code when 'all' then 'all' else 'macro_region' end,
+        case when group_code <> 'all' then group_code end,
         region_count,
         all_count
     from exchange_shares
@@ -125,9 +130,9 @@ share_facts as (
             group_code='group_code',
             value='region_count',
             detail=format_number('100.0 * region_count / all_count', 1) ~ " || '%'",
-            template_variant="case when fact_code = 'provinces_with_data_exchange' then case group_code when 'all' then 'all' else 'macro_region' end else 'default' end",
-            label_kind="case when group_code <> 'all' then 'macro_region' end",
-            label_code="case when group_code <> 'all' then group_code end",
+            template_variant='template_variant',
+            label_kind="case when macro_region is not null then 'macro_region' end",
+            label_code='macro_region',
             share='100.0 * region_count / all_count',
             share_of='all_count',
         ) }}
@@ -178,7 +183,7 @@ class_facts as (
             group_code='classes_expected.count_class',
             value='coalesce(classes_listed.region_count, 0)',
             detail="coalesce(classes_listed.names_zh, '')",
-            template_variant="case when classes_listed.region_count is null then 'empty' else 'default' end",
+            template_variant="case when region_count is null then 'empty' else 'default' end",
             label_kind="'data_exchange_count'",
             label_code='classes_expected.count_class',
             names_zh='classes_listed.names_zh',

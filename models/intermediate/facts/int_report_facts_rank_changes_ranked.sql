@@ -2,8 +2,8 @@
     Report facts on rank movements (docs/analyses.md §6), both levels:
     - largest_rank_rise / largest_rank_fall (group `total`): the largest total_rank_change up,
       and the largest down as a positive number of places, naming every region that has it
-      (ties all named, in rank order). 0 when no region rose (fell); null in an edition without
-      a previous one.
+      (ties all named, in rank order). 0 when no region rose (fell); null when the warehouse has
+      no edition E - 1.
     - top_node_rank (group `<node>:<region_code>`): the rank of each region in the top 20
       cities / top 15 provinces of the total and each dimension, with previous_value its rank
       in E - 1 wherever it stood then (the report's "from 13th to 9th").
@@ -72,25 +72,42 @@ extreme_regions_listed as (
     group by changes_directed.edition, changes_directed.region_level, changes_directed.fact_code
 ),
 
-extreme_facts as (
+extremes_stated as (
     select
-        {{ report_fact_columns(
-            edition='extremes_found.edition',
-            fact_code='extremes_found.fact_code',
-            region_level='extremes_found.region_level',
-            group_code="'total'",
-            value='case when extremes_found.max_places is not null then greatest(extremes_found.max_places, 0) end',
-            detail='extreme_regions_listed.names_zh',
-            template_variant="case when extremes_found.max_places is null then 'first' when extreme_regions_listed.region_count is null then 'none' when extreme_regions_listed.region_count = 1 then 'one' else 'several' end",
-            node_code="'total'",
-            names_zh='extreme_regions_listed.names_zh',
-            names_en='extreme_regions_listed.names_en',
-        ) }}
+        extremes_found.edition,
+        extremes_found.region_level,
+        extremes_found.fact_code,
+        case
+            when extremes_found.max_places is not null then greatest(extremes_found.max_places, 0)
+        end as places,
+        case
+            when extremes_found.max_places is null then 'no_previous'
+            when extreme_regions_listed.region_count is null then 'none'
+            when extreme_regions_listed.region_count = 1 then 'one'
+            else 'several'
+        end as template_variant,
+        extreme_regions_listed.names_zh,
+        extreme_regions_listed.names_en
     from extremes_found
     left join extreme_regions_listed
         on extremes_found.edition = extreme_regions_listed.edition
         and extremes_found.region_level = extreme_regions_listed.region_level
         and extremes_found.fact_code = extreme_regions_listed.fact_code
+),
+
+extreme_facts as (
+    select
+        {{ report_fact_columns(
+            fact_code='fact_code',
+            group_code="'total'",
+            value='places',
+            detail='names_zh',
+            template_variant='template_variant',
+            node_code="'total'",
+            names_zh='names_zh',
+            names_en='names_en',
+        ) }}
+    from extremes_stated
 ),
 
 top_node_facts as (

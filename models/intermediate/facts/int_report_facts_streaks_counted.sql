@@ -1,9 +1,10 @@
 {#-
     top_rank_streak (docs/analyses.md §6), both levels: for each region ranked 1-5 by total
-    score in edition E (group = its region code), the number of consecutive editions, ending
-    with E, in which it was ranked <= 5; for a region ranked 1 also group `first:<code>`, the
-    consecutive editions at rank 1. Editions are counted among the editions in the warehouse,
-    so the first edition's streaks are 1 (the statement says that the count starts there).
+    score in edition E (group = its region code), the number of consecutive editions E, E - 1,
+    E - 2, … in which it was ranked <= 5; for a region ranked 1 also group `first:<code>`, the
+    consecutive editions at rank 1. A streak cannot reach past an edition the warehouse does
+    not hold: where E - 1 is missing (the first edition, or a gap) it is 1 and its statement
+    says that the count starts there (variant `…_no_previous`).
 -#}
 {%- set top_n = 5 %}
 
@@ -25,12 +26,8 @@ total_ranks as (
     where node_code = 'total'
 ),
 
-editions_numbered as (
-    select
-        edition,
-        region_level,
-        dense_rank() over (partition by region_level order by edition) as edition_number
-    from (select distinct edition, region_level from total_ranks) as editions
+editions_present as (
+    select distinct edition, region_level from total_ranks
 ),
 
 {#- One row per region, edition and kind of streak it is on: top5 (rank <= 5), rank1. #}
@@ -38,24 +35,24 @@ ranks_flagged as (
     select
         total_ranks.*,
         kinds.streak_kind,
-        editions_numbered.edition_number
+        previous_editions.edition is not null as has_previous_edition
     from total_ranks
-    inner join editions_numbered
-        on total_ranks.edition = editions_numbered.edition
-        and total_ranks.region_level = editions_numbered.region_level
     inner join (
         select 'top5' as streak_kind, {{ top_n }} as max_rank
         union all
         select 'rank1', 1
     ) as kinds
         on total_ranks.total_rank <= kinds.max_rank
+    left join editions_present as previous_editions
+        on total_ranks.edition = previous_editions.edition + 1
+        and total_ranks.region_level = previous_editions.region_level
 ),
 
-{#- Gaps and islands: consecutive edition numbers share edition_number - row number. #}
+{#- Gaps and islands: consecutive editions share edition - row number. #}
 islands_marked as (
     select
         *,
-        edition_number - row_number() over (
+        edition - row_number() over (
             partition by region_level, region_code, streak_kind order by edition
         ) as island
     from ranks_flagged
@@ -73,22 +70,34 @@ streaks_counted as (
     from islands_marked
 ),
 
+streaks_stated as (
+    select
+        *,
+        case streak_kind when 'rank1' then 'first:' else '' end || region_code as group_code,
+        streak_kind || case
+            when not has_previous_edition then '_no_previous'
+            when streak = 1 then '_entered'
+            else ''
+        end as template_variant
+    from streaks_counted
+),
+
 final as (
     select
         {{ report_fact_columns(
             fact_code="'top_rank_streak'",
-            group_code="case streak_kind when 'rank1' then 'first:' else '' end || region_code",
+            group_code='group_code',
             sort_key="2 * total_rank + case streak_kind when 'rank1' then 0 else 1 end",
             value='streak',
             detail='region_name',
-            template_variant="streak_kind || case when edition_number = 1 then '_first_edition' when streak = 1 then '_entered' else '' end",
+            template_variant='template_variant',
             node_code="'total'",
             region_zh='region_name',
             region_en='region_name_en',
             region_rank='total_rank',
             since='streak_since',
         ) }}
-    from streaks_counted
+    from streaks_stated
 )
 
 select * from final

@@ -4,7 +4,7 @@
       dimensions; every macro-region, zeros included);
     - top15_by_macro_region: provinces of each macro-region in the total top 15;
     - top20_retained: cities in the total top 20 of E that were in it in E - 1, with the entries
-      and exits (no previous edition: value null).
+      and exits (value null when the warehouse has no edition E - 1).
     "Top n" is rank <= n: regions tied at rank n are all in it.
 -#}
 {%- set top_cities = 20 -%}
@@ -40,10 +40,15 @@ groups_expected as (
     select
         editions.edition,
         levels.region_level,
+        levels.fact_code,
         nodes.node_code,
         macro_regions.macro_region
     from editions
-    cross join (select 'city' as region_level union all select 'province') as levels
+    cross join (
+        select 'city' as region_level, 'top20_by_macro_region' as fact_code
+        union all
+        select 'province', 'top15_by_macro_region'
+    ) as levels
     cross join nodes
     cross join (select distinct macro_region from dim_regions) as macro_regions
     where levels.region_level = 'city' or nodes.node_code = 'total'
@@ -65,7 +70,7 @@ macro_region_facts as (
     select
         {{ report_fact_columns(
             edition='groups_expected.edition',
-            fact_code="case groups_expected.region_level when 'city' then 'top20_by_macro_region' else 'top15_by_macro_region' end",
+            fact_code='groups_expected.fact_code',
             region_level='groups_expected.region_level',
             group_code="groups_expected.node_code || ':' || groups_expected.macro_region",
             value='coalesce(tops_by_macro_region.region_count, 0)',
@@ -108,8 +113,7 @@ retained_counted as (
     select
         edition,
         sum(case when is_in_top and was_in_top then 1 else 0 end) as retained_count,
-        sum(case when is_in_top and not was_in_top then 1 else 0 end) as entry_count,
-        sum(case when was_in_top and not is_in_top then 1 else 0 end) as exit_count,
+        sum(case when is_in_top <> was_in_top then 1 else 0 end) as change_count,
         {{ dbt.listagg(
             "case when is_in_top and not was_in_top then region_name end",
             "'、'", 'order by current_rank, region_code') }} as entries_zh,
@@ -131,11 +135,15 @@ retained_by_edition as (
         editions.edition,
         previous_editions.edition is not null as has_previous_edition,
         retained_counted.retained_count,
-        retained_counted.entry_count + retained_counted.exit_count as change_count,
         retained_counted.entries_zh,
         retained_counted.entries_en,
         retained_counted.exits_zh,
-        retained_counted.exits_en
+        retained_counted.exits_en,
+        case
+            when previous_editions.edition is null then 'no_previous'
+            when coalesce(retained_counted.change_count, 0) = 0 then 'unchanged'
+            else 'changed'
+        end as template_variant
     from editions
     left join editions as previous_editions
         on editions.edition = previous_editions.edition + 1
@@ -150,8 +158,9 @@ retained_facts as (
             region_level="'city'",
             group_code="'total'",
             value='case when has_previous_edition then coalesce(retained_count, 0) end',
-            detail="case when has_previous_edition then 'entries: ' || coalesce(entries_zh, 'none') || '; exits: ' || coalesce(exits_zh, 'none') end",
-            template_variant="case when not has_previous_edition then 'first' when coalesce(change_count, 0) = 0 then 'unchanged' else 'changed' end",
+            detail="case when has_previous_edition then 'entries: ' || coalesce(entries_zh, 'none')"
+                ~ " || '; exits: ' || coalesce(exits_zh, 'none') end",
+            template_variant='template_variant',
             node_code="'total'",
             names_zh="coalesce(entries_zh, '—')",
             names_en="coalesce(entries_en, '—')",

@@ -60,7 +60,7 @@ final as (
     select
         *,
         case
-            when value is null or previous_value is null then 'first'
+            when value is null or previous_value is null then 'no_previous'
             when value > previous_value then 'up'
             when value < previous_value then 'down'
             else 'same'

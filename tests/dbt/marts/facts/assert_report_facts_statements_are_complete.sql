@@ -1,7 +1,7 @@
 -- Every statement of fct_report_facts is a finished sentence and its numbers are consistent:
 -- - no placeholder left ({…}) and no empty statement, in either language;
--- - value is null only where the fact compares with the previous edition and there is none
---   (top20_retained, largest_rank_rise, largest_rank_fall in the first edition);
+-- - value is null only where the fact compares with edition E - 1 and the warehouse has none
+--   (top20_retained, largest_rank_rise, largest_rank_fall in the first edition or after a gap);
 -- - previous_value is the value of the same fact, level and group in E - 1 (top_node_rank: the
 --   region's rank in E - 1 in fct_node_scores).
 -- Returns every row that breaks one of these, with the reason.
@@ -16,8 +16,8 @@ fct_node_scores as (
     select * from {{ ref('fct_node_scores') }}
 ),
 
-first_edition as (
-    select min(edition) as edition from fct_report_facts
+editions as (
+    select distinct edition from fct_node_scores
 ),
 
 facts_checked as (
@@ -27,9 +27,10 @@ facts_checked as (
             when facts.fact_code = 'top_node_rank' then previous_ranks.score_rank
             else previous_facts.value
         end as previous_expected,
-        first_edition.edition as first_edition
+        previous_editions.edition is not null as has_previous_edition
     from fct_report_facts as facts
-    cross join first_edition
+    left join editions as previous_editions
+        on facts.edition = previous_editions.edition + 1
     left join fct_report_facts as previous_facts
         on facts.edition = previous_facts.edition + 1
         and facts.fact_code = previous_facts.fact_code
@@ -52,7 +53,7 @@ from facts_checked
 where value is null
     and not (
         fact_code in ('top20_retained', 'largest_rank_rise', 'largest_rank_fall')
-        and edition = first_edition
+        and not has_previous_edition
     )
 union all
 select edition, fact_code, region_level, group_code, 'previous_value not E - 1'
