@@ -432,6 +432,7 @@ def test_each_layer_has_its_schema_and_main_only_the_public_tables(
     assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables}
     assert by_schema["raw"] == set(tables) | {
         "ref_regions", "ref_indicator_tree", "ref_circle_members", "ref_expert_weights",
+        "ref_report_fact_templates", "ref_report_fact_labels",
     }  # fmt: skip
     assert all(name.startswith("int_") for name in by_schema["intermediate"])
     assert "int_indicator_values_computed" in by_schema["intermediate"]
