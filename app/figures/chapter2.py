@@ -70,8 +70,21 @@ def table_2_1(figure: Figure, reader: Reader, edition: int, language: str) -> Re
     )
 
 
+# 表2-2's columns as the report reads them: each rank beside its change.
+TABLE_2_2_ORDER = (
+    "total_rank",
+    "region_code",
+    "region_name",
+    "total_score",
+    "total_rank_change",
+    "tier",
+    *(column for node in DIMENSIONS for column in (f"{node}_rank", f"{node}_rank_change")),
+)
+
+
 def table_2_2(figure: Figure, reader: Reader, edition: int, language: str) -> Rendered:
     frame = _report_table(reader, "rpt_table_2_2_top_cities", edition, "city", language)
+    frame = frame[[*TABLE_2_2_ORDER, *(c for c in frame.columns if c not in TABLE_2_2_ORDER)]]
     t = labeller(language)
     return Rendered(
         caption(figure, language, edition=edition, top=len(frame)), frame, notes=[t("tab.2_2.note")]
