@@ -259,15 +259,18 @@ def figure_2_3(figure: Figure, reader: Reader, edition: int, language: str) -> R
         fact = fact_value(reader, edition, "tier_members", "city", f"tier:{tier}")
         if fact is not None:
             sizes[tier] = int(fact[0])
-    members = t("list.separator").join(
-        t("fig.2_3.tier_count", tier=tier_text(tier, language), count=count)
+    ordered = tiered.sort_values(["total_rank", "region_code"])
+    notes = [
+        t(
+            "fig.2_3.tier_members",
+            tier=tier_text(tier, language),
+            count=count,
+            names=t("list.separator").join(ordered.loc[ordered["tier"] == tier, "region_name"]),
+        )
         for tier, count in sizes.items()
-    )
+    ]
     return Rendered(
-        caption(figure, language, edition=edition),
-        frame,
-        vega_spec(chart),
-        notes=[t("fig.2_3.note", members=members or "–")],
+        caption(figure, language, edition=edition), frame, vega_spec(chart), notes=notes
     )
 
 

@@ -293,3 +293,18 @@ def test_table_1_1_has_both_levels_weights(
             assert data.loc[node, f"{level}_weight_in_total"] == pytest.approx(in_total, abs=5e-5)
     leaves = sql("select node_code from dim_indicator_tree where node_level = 3")
     assert data.loc[_codes(leaves), "city_weight_in_total"].sum() == pytest.approx(1.0, abs=1e-3)
+
+
+def test_tier_figure_names_each_tiers_members(
+    built: Callable[[str, str], Rendered], sql: Sql, latest_edition: int
+) -> None:
+    tiers = sql(
+        "select tier, count(*), string_agg(region_name, '、' order by total_rank, region_code) "
+        "from fct_index where edition = ? and region_level = 'city' and tier is not null "
+        "group by tier order by tier",
+        (latest_edition,),
+    )
+    assert built("fig2-3", "zh").notes == [
+        f"第{tier}梯队（{count} 个）：{names}" for tier, count, names in tiers
+    ]
+    assert len(built("fig2-3", "zh").data) == sum(count for _, count, _ in tiers)
