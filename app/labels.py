@@ -9,6 +9,7 @@ uses the same labels as the viewer; the viewer's `t()` (app/i18n.py) adds the cu
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +40,12 @@ def label(key: str, language: str, default: Any = _MISSING, **values: Any) -> st
             raise KeyError(f"no label {key!r} in app/locales/")
         return str(default)
     return text.format(**values) if values else text
+
+
+def labeller(language: str) -> Callable[..., str]:
+    """`t(key, **values)` bound to one language (the figures' and charts' `t`)."""
+
+    def t(key: str, default: Any = _MISSING, **values: Any) -> str:
+        return label(key, language, default, **values)
+
+    return t

@@ -1,4 +1,7 @@
-"""Every query of the viewer: the SQL on the warehouse's public tables, in one place.
+"""Every query of the viewer: the SQL on the warehouse's public tables.
+
+The figures' SQL lives in app/figures/data.py (it works with any reader, the report document's
+too); the viewer calls it here with its cached reader.
 
 The viewer only reads. Ranks, percentiles, medians and means come from the public tables
 (docs/public-tables.md); the queries here select, join, filter and order, and name every column
@@ -11,52 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from app.warehouse import query
+from app.figures import common, data
+from app.warehouse import READER, query
 
-DIMENSIONS: tuple[str, ...] = ("industry_level", "industry_innovation", "industry_environment")
-LEVELS: tuple[str, ...] = ("province", "city")
-
-# The report's tables (表2-1 … 2-3), with the columns each one has, in the report's order.
-REPORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "rpt_table_2_1_top_provinces": (
-        "total_rank",
-        "region_code",
-        "region_name",
-        "total_score",
-        "industry_level_rank",
-        "industry_innovation_rank",
-        "industry_environment_rank",
-        "total_rank_change",
-    ),
-    "rpt_table_2_2_top_cities": (
-        "total_rank",
-        "region_code",
-        "region_name",
-        "total_score",
-        "total_rank_change",
-        "industry_level_rank",
-        "industry_innovation_rank",
-        "industry_environment_rank",
-        "tier",
-    ),
-    "rpt_table_2_3_circles": (
-        "circle_code",
-        "circle_name",
-        "member_count",
-        "total_score",
-        "total_rank",
-        "total_rank_change",
-        "industry_level_score",
-        "industry_level_rank",
-        "industry_level_rank_change",
-        "industry_innovation_score",
-        "industry_innovation_rank",
-        "industry_innovation_rank_change",
-        "industry_environment_score",
-        "industry_environment_rank",
-        "industry_environment_rank_change",
-    ),
-}
+DIMENSIONS = common.DIMENSIONS
+LEVELS = common.LEVELS
+REPORT_COLUMNS = data.REPORT_COLUMNS
 
 INVALID_ROWS_SHOWN = 1000
 
@@ -101,8 +64,7 @@ def table_comments() -> dict[str, str]:
 
 def editions() -> list[int]:
     """The editions in the warehouse, oldest first."""
-    frame = query("select distinct edition from fct_index order by edition")
-    return [int(value) for value in frame["edition"]]
+    return data.editions(READER)
 
 
 def regions(level: str) -> pd.DataFrame:
@@ -125,13 +87,7 @@ def regions(level: str) -> pd.DataFrame:
 
 
 def indicator_tree() -> pd.DataFrame:
-    return query(
-        """
-        select node_code, node_level, parent_code, name_zh, name_en, direction, unit, sort_order
-        from dim_indicator_tree
-        order by sort_order
-        """
-    )
+    return data.indicator_tree(READER)
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,34 +97,7 @@ def indicator_tree() -> pd.DataFrame:
 
 def index_table(edition: int, level: str) -> pd.DataFrame:
     """fct_index of one edition and level, with English name, province and macro-region."""
-    return query(
-        """
-        select
-            idx.region_code,
-            idx.region_name,
-            regions.region_name_en,
-            regions.province_code,
-            regions.province_name,
-            regions.macro_region,
-            idx.total_score,
-            idx.industry_level_score,
-            idx.industry_innovation_score,
-            idx.industry_environment_score,
-            idx.total_rank,
-            idx.industry_level_rank,
-            idx.industry_innovation_rank,
-            idx.industry_environment_rank,
-            idx.total_rank_change,
-            idx.tier
-        from fct_index as idx
-        inner join dim_regions as regions
-            on idx.region_level = regions.region_level
-            and idx.region_code = regions.region_code
-        where idx.edition = ? and idx.region_level = ?
-        order by idx.total_rank, idx.region_code
-        """,
-        [edition, level],
-    )
+    return data.index_table(READER, edition, level)
 
 
 def node_scores(edition: int, level: str) -> pd.DataFrame:
@@ -308,31 +237,12 @@ def indicator_values(edition: int, level: str) -> pd.DataFrame:
 
 def weights(edition: int, level: str) -> pd.DataFrame:
     """This edition's weights of every node within its parent, in tree order."""
-    return query(
-        """
-        select
-            tree.node_code,
-            tree.node_level,
-            tree.parent_code,
-            tree.name_zh,
-            tree.name_en,
-            tree.direction,
-            tree.unit,
-            tree.sort_order,
-            weights.weight,
-            -- the total is the whole index
-            case when tree.node_level = 0 then 1.0 else weights.weight_in_total end
-                as weight_in_total,
-            weights.weighting_method
-        from dim_indicator_tree as tree
-        left join fct_weights as weights
-            on tree.node_code = weights.node_code
-            and weights.edition = ?
-            and weights.region_level = ?
-        order by tree.sort_order
-        """,
-        [edition, level],
-    )
+    return data.weights(READER, edition, level)
+
+
+def indicator_table(edition: int, level: str, indicators: list[str]) -> pd.DataFrame:
+    """Raw values of `indicators`, one row per region and one column per indicator."""
+    return data.indicator_table(READER, edition, level, indicators)
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,74 +252,12 @@ def weights(edition: int, level: str) -> pd.DataFrame:
 
 def circle_scores(edition: int) -> pd.DataFrame:
     """Every circle's score, rank and rank change per node (levels 0–2), with names."""
-    return query(
-        """
-        with
-
-        circle_names as (
-            select distinct circle_code, circle_name_en from dim_circle_members
-        ),
-
-        final as (
-            select
-                scores.circle_code,
-                scores.circle_name,
-                circle_names.circle_name_en,
-                scores.member_count,
-                scores.node_code,
-                tree.node_level,
-                tree.name_zh,
-                tree.name_en,
-                tree.sort_order,
-                scores.score,
-                scores.score_rank,
-                scores.rank_change
-            from fct_circle_scores as scores
-            inner join dim_indicator_tree as tree
-                on scores.node_code = tree.node_code
-            left join circle_names
-                on scores.circle_code = circle_names.circle_code
-            where scores.edition = ?
-        )
-
-        select * from final
-        order by sort_order, score_rank, circle_code
-        """,
-        [edition],
-    )
+    return data.circle_scores(READER, edition)
 
 
 def circle_member_scores(edition: int) -> pd.DataFrame:
     """Member cities of every circle with their total and dimension scores and ranks."""
-    return query(
-        """
-        select
-            members.circle_code,
-            members.circle_name,
-            members.circle_name_en,
-            idx.region_code,
-            idx.region_name,
-            regions.region_name_en,
-            idx.total_score,
-            idx.industry_level_score,
-            idx.industry_innovation_score,
-            idx.industry_environment_score,
-            idx.total_rank,
-            idx.industry_level_rank,
-            idx.industry_innovation_rank,
-            idx.industry_environment_rank
-        from dim_circle_members as members
-        inner join fct_index as idx
-            on members.region_code = idx.region_code
-            and idx.region_level = 'city'
-            and idx.edition = ?
-        inner join dim_regions as regions
-            on regions.region_level = 'city'
-            and members.region_code = regions.region_code
-        order by members.circle_code, idx.total_rank
-        """,
-        [edition],
-    )
+    return data.circle_member_scores(READER, edition)
 
 
 # --------------------------------------------------------------------------------------------
@@ -419,10 +267,7 @@ def circle_member_scores(edition: int) -> pd.DataFrame:
 
 def report_table(view: str, edition: int) -> pd.DataFrame:
     """One of the report's tables (表2-1 … 2-3) for one edition, as the warehouse has it."""
-    if view not in REPORT_COLUMNS:
-        raise ValueError(f"not a report table: {view}")
-    columns = ", ".join(REPORT_COLUMNS[view])
-    return query(f"select {columns} from {view} where edition = ? order by total_rank", [edition])
+    return data.report_table(READER, view, edition)
 
 
 # --------------------------------------------------------------------------------------------

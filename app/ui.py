@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from app import export, queries
-from app.figures import Figure
+from app.figures import Figure, Rendered, common, facts, vega_spec
 from app.i18n import lang, t
 from app.warehouse import READER
 
@@ -129,9 +128,7 @@ def circle_name_column() -> str:
 
 def region_names(frame: pd.DataFrame) -> pd.Series:
     """The regions' names in the current language (English falls back to Chinese)."""
-    if lang() == "en" and "region_name_en" in frame:
-        return frame["region_name_en"].fillna(frame["region_name"])
-    return frame["region_name"]
+    return common.region_names(frame, lang())
 
 
 def node_names(frame: pd.DataFrame) -> pd.Series:
@@ -140,31 +137,20 @@ def node_names(frame: pd.DataFrame) -> pd.Series:
 
 def rank_change_label(value: Any) -> str:
     """▲3 (moved up three places), ▼2, – (unchanged), empty when there is no earlier edition."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return ""
-    value = int(value)
-    if value > 0:
-        return f"▲{value}"
-    if value < 0:
-        return f"▼{-value}"
-    return "–"
+    return common.rank_change_text(value)
 
 
 def tier_label(value: Any) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    return t("tier.label", tier=int(value))
+    return common.tier_text(value, lang())
 
 
 def unit_label(value: Any) -> str:
     """An indicator's unit in the current language (dim_indicator_tree stores it in Chinese)."""
-    if value is None or pd.isna(value) or not str(value).strip():
-        return ""
-    return t(f"unit.{value}", default=str(value))
+    return common.unit_text(value, lang())
 
 
 def macro_label(value: Any) -> str:
-    return t(f"macro.{value}", default=str(value))
+    return common.macro_text(value, lang())
 
 
 def sample_banner() -> None:
@@ -232,35 +218,50 @@ def localized_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={column: col_label(column) for column in frame.columns})
 
 
-def figure_caption(figure: str, title_key: str, small: bool = False, **kwargs: Any) -> None:
-    """A figure's heading, numbered as in the report (图2-1 …)."""
-    text = f"{t('figure.prefix', figure=figure)} {t(title_key, **kwargs)}"
-    if small:
-        st.markdown(f"##### {text}")
-    else:
-        st.subheader(text)
+def chart(
+    altair_chart: Any, datasets: dict[str, Any] | None = None, key: str | None = None
+) -> None:
+    """Show an Altair chart (app/charts.py), attaching large GeoJSON datasets after Altair has
+    built the spec; a chart sized by its bands (few bars) keeps its width, the others fill the
+    page."""
+    spec_dict = vega_spec(altair_chart, datasets)
+    sized_by_step = isinstance(spec_dict.get("width"), dict) and "step" in spec_dict["width"]
+    st.vega_lite_chart(spec_dict, width="content" if sized_by_step else "stretch", key=key)
 
 
-def show_figure(figure: Figure, edition: int, key: str | None = None) -> None:
+def statements(page: str, edition: int, section: str | None = None) -> None:
+    """The report's statements (fct_report_facts) that belong to the page, above its figures;
+    nothing when the warehouse has none."""
+    texts = facts.statements(READER, edition, lang(), page=page, section=section)
+    if texts:
+        with st.container(border=True):
+            st.caption(t("facts.heading"))
+            for text in texts:
+                st.markdown(text)
+
+
+def show_figure(figure: Figure, edition: int, key: str | None = None, small: bool = False) -> None:
     """A numbered figure or table of the report, exactly as the report document shows it:
     caption, chart (or table), notes, and its data as CSV and Excel downloads."""
     rendered = figure.build(READER, edition, lang())
-    st.subheader(rendered.caption)
-    file_stem = f"{figure.id}_{edition}"
+    show_rendered(rendered, f"{figure.id}_{edition}", key or figure.id, small)
+
+
+def show_rendered(rendered: Rendered, file_stem: str, key: str, small: bool = False) -> None:
+    """A built figure or table (numbered or not): caption, chart or picture or table, notes,
+    downloads."""
+    if small:
+        st.markdown(f"##### {rendered.caption}")
+    else:
+        st.subheader(rendered.caption)
     if rendered.spec is not None:
         sized_by_step = isinstance(rendered.spec.get("width"), dict)
-        st.vega_lite_chart(
-            rendered.spec, width="content" if sized_by_step else "stretch", key=key or figure.id
-        )
-        for note in rendered.notes:
-            st.caption(note)
-        download_buttons(localized_columns(rendered.data), file_stem)
+        st.vega_lite_chart(rendered.spec, width="content" if sized_by_step else "stretch", key=key)
     elif rendered.image is not None:
         st.image(rendered.image)
-        for note in rendered.notes:
-            st.caption(note)
-        download_buttons(localized_columns(rendered.data), file_stem)
-    else:
-        for note in rendered.notes:
-            st.caption(note)
+    for note in rendered.notes:
+        st.caption(note)
+    if rendered.spec is None and rendered.image is None:
         table(rendered.data, file_stem)
+    else:
+        download_buttons(localized_columns(rendered.data), file_stem)

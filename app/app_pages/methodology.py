@@ -1,5 +1,6 @@
-"""方法 Methodology: the indicator tree with this edition's weights, the formulas, the weighting
-method in use, invalid rows, the build's provenance, and whether the data are synthetic."""
+"""方法 Methodology: the indicator tree with this edition's weights (and the report's 表1-1), the
+formulas, the weighting method in use, invalid rows, the build's provenance, and whether the data
+are synthetic."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, queries, ui, warehouse
+from app.figures import FIGURES
 from app.i18n import t
 
 FORMULAS = {
@@ -111,7 +113,7 @@ leaves["dimension"] = leaves["node_code"].map(lambda code: names.get(dimension_o
 dimension_order = [names[code] for code in queries.DIMENSIONS if code in names]
 leaves["indicator"] = leaves["node_code"].map(names)
 st.caption(t("methodology.leaf_weights_caption"))
-charts.render(
+ui.chart(
     alt.Chart(leaves)
     .mark_bar()
     .encode(
@@ -131,6 +133,9 @@ charts.render(
     .properties(height=420),
     key="leaf_weights",
 )
+
+# 表1-1: the report's table, both levels' weights ------------------------------------------------
+ui.show_figure(FIGURES["tab1-1"], edition)
 
 # Formulas -------------------------------------------------------------------------------------
 st.subheader(t("methodology.formulas_title"))

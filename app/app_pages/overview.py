@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from app import charts, queries, ui
-from app.i18n import t
+from app.i18n import lang, t
 
 TOP = 20
 
@@ -85,12 +85,17 @@ with map_column:
         ],
         height=520,
     )
-    charts.render(chart, datasets, key="overview_map")
+    ui.chart(chart, datasets, key="overview_map")
 with top_column:
     st.subheader(t("overview.top_title", top=TOP, level=t(f"levelword.{level}")))
-    charts.render(
+    ui.chart(
         charts.ranked_bars(
-            ranking.head(TOP), "name", "total_score", t("col.total_score"), label_field="change"
+            ranking.head(TOP),
+            "name",
+            "total_score",
+            t("col.total_score"),
+            label_field="change",
+            language=lang(),
         ),
         key="overview_top",
     )

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, queries, ui
-from app.i18n import t
+from app.i18n import lang, t
 
 ui.page_title("profile")
 left, middle, right = st.columns([1, 1, 2])
@@ -69,7 +69,7 @@ st.subheader(t("profile.history_title"))
 history = queries.region_history(level, region)
 history = history.assign(node=ui.node_names(history))
 node_order = history.drop_duplicates("node_code").sort_values("sort_order")["node"].tolist()
-charts.render(charts.rank_lines(history, "node", node_order), key="profile_history")
+ui.chart(charts.rank_lines(history, "node", node_order, language=lang()), key="profile_history")
 wide = history.pivot_table(index="edition", columns="node", values="score_rank", aggfunc="first")
 wide = wide[node_order].reset_index().sort_values("edition", ascending=False)
 wide.columns.name = None
@@ -97,7 +97,7 @@ comparison = pd.concat(
     ignore_index=True,
 ).sort_values("sort_order", kind="stable")
 comparison["node"] = ui.node_names(comparison)
-charts.render(
+ui.chart(
     charts.grouped_bars(
         comparison,
         "node",
@@ -107,6 +107,7 @@ charts.render(
         category_order=comparison.drop_duplicates("node_code")["node"].tolist(),
         group_order=list(series),
         height=300,
+        language=lang(),
     ),
     key="profile_compare",
 )

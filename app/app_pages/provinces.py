@@ -1,55 +1,37 @@
-"""省份 Provinces: the report's 表2-1 and the province heat map (图2-1)."""
+"""省份 Provinces: the report's 表2-1 and 图2-1, the statements about provinces, a map of each
+dimension and the scores of every province."""
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from app import charts, queries, ui
-from app.i18n import t
+from app.figures import FIGURES, chapter2
+from app.i18n import lang, t
+from app.warehouse import READER
 
 ui.page_title("provinces")
-left, right = st.columns([1, 3])
+left, _ = st.columns([1, 3])
 edition = ui.edition_select(left)
 nodes = ["total", *queries.DIMENSIONS]
 tree = queries.indicator_tree().set_index("node_code")
-node = ui.node_select(right, tree, key="provinces_node")
 
-index = queries.index_table(edition, "province")
-index = index.assign(name=ui.region_names(index))
+ui.statements("provinces", edition)
+ui.show_figure(FIGURES["tab2-1"], edition)
+ui.show_figure(FIGURES["fig2-1"], edition)
 
-# 表2-1 ---------------------------------------------------------------------------------------
-st.subheader(f"{t('table.prefix', table='2-1')} {t('provinces.table_title', edition=edition)}")
-report = queries.report_table("rpt_table_2_1_top_provinces", edition)
-if ui.region_name_column() == "region_name_en":
-    english = index.set_index("region_code")["region_name_en"]
-    report = report.assign(region_name=report["region_code"].map(english))
-for column in [c for c in report.columns if c.endswith("rank_change")]:
-    report[column] = report[column].map(ui.rank_change_label)
-score_columns = {c: ui.number_column(c) for c in report.columns if c.endswith("_score")}
-ui.table(report, f"table_2_1_{edition}", score_columns)
-
-# 图2-1 ---------------------------------------------------------------------------------------
-node_name = tree.loc[node, ui.node_name_column()]
-ui.figure_caption("2-1", "provinces.map_title", edition=edition, node=node_name)
-values = index[["region_code", "name", f"{node}_score", f"{node}_rank"]].rename(
-    columns={f"{node}_score": "score", f"{node}_rank": "rank"}
-)
-chart, datasets = charts.choropleth(
-    values,
-    "province",
-    "score",
-    node_name,
-    tooltip=[
-        alt.Tooltip("name:N", title=t("col.region_name")),
-        alt.Tooltip("score:Q", title=t("col.score"), format=".2f"),
-        alt.Tooltip("rank:Q", title=t("col.score_rank")),
-    ],
-    scheme="orangered",
-)
-charts.render(chart, datasets, key="provinces_map")
+# Each dimension on the map --------------------------------------------------------------------
+node = ui.node_select(st, tree, key="provinces_node")
+if node != "total":
+    ui.show_rendered(
+        chapter2.province_map(READER, edition, lang(), node),
+        f"province_map_{node}_{edition}",
+        key="provinces_map",
+    )
 
 # Scores of every province, matrix -------------------------------------------------------------
+index = queries.index_table(edition, "province")
+index = index.assign(name=ui.region_names(index))
 st.subheader(t("provinces.matrix_title", edition=edition))
 matrix = index.melt(
     id_vars=["name", "total_rank"],
@@ -63,7 +45,7 @@ matrix["node"] = (
     .map(lambda code: tree.loc[code, ui.node_name_column()])
 )
 node_order = [tree.loc[code, ui.node_name_column()] for code in nodes]
-charts.render(
+ui.chart(
     charts.heatmap(
         matrix,
         "name",
@@ -72,6 +54,7 @@ charts.render(
         t("col.score"),
         row_order=index.sort_values("total_rank")["name"].tolist(),
         column_order=node_order,
+        language=lang(),
     ),
     key="provinces_matrix",
 )

@@ -37,3 +37,6 @@ __all__ = [
     "register",
     "vega_spec",
 ]
+
+# The chapter modules register their figures (after `register` exists: they import it).
+from app.figures import chapter1, chapter2, chapter3  # noqa: E402, F401

@@ -11,6 +11,7 @@ offline). Nothing here imports Streamlit.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -21,6 +22,8 @@ import pandas as pd
 from app.labels import label
 
 CHAPTERS = ("1", "2", "3", "4", "A", "B")  # A: robustness appendix, B: data provenance
+# Altair's schema validation costs tens of milliseconds a chart: the tests switch it on.
+VALIDATE = os.environ.get("BDI_VALIDATE_CHARTS", "") == "1"
 
 
 class Reader(Protocol):
@@ -75,7 +78,7 @@ def caption(figure: Figure, language: str, **values: Any) -> str:
 def vega_spec(chart: Any, datasets: dict[str, Any] | None = None) -> dict[str, Any]:
     """The complete Vega-Lite spec of an Altair chart, with large datasets (GeoJSON) attached
     after Altair has built it, so that Streamlit and vl-convert render the same thing."""
-    spec = chart.to_dict(validate=False) if isinstance(chart, alt.TopLevelMixin) else dict(chart)
+    spec = chart.to_dict(validate=VALIDATE) if isinstance(chart, alt.TopLevelMixin) else dict(chart)
     if datasets:
         spec.setdefault("datasets", {}).update(datasets)
     return spec

@@ -358,3 +358,24 @@ def test_sql_console_refuses_and_stays_up(app: AppTest, statement: str, message:
     app.button[0].click().run()
     assert not app.error
     assert app.dataframe[0].value["answer"].tolist() == [42]
+
+
+def test_indicator_page_opens_on_cities(app: AppTest, sql: Sql, latest_edition: int) -> None:
+    """Chapter 3 is about cities: the page's first figure is the cities' 产业水平 top 20, whatever
+    level the overview left selected."""
+    open_page(app, "overview")
+    assert app.segmented_control(key="level").value == "province"
+    open_page(app, "indicators")
+    assert app.subheader[0].value.startswith("图3-1 ")
+    assert "城市产业水平" in app.subheader[0].value
+    expected = sql(
+        "select region_name from fct_index where edition = ? and region_level = 'city' "
+        "order by industry_level_rank, region_code limit 20",
+        (latest_edition,),
+    )
+    bars = next(
+        frame
+        for frame in chart_tables(app)[0].values()
+        if {"score_rank", "rank_change"} <= set(frame.columns)
+    )
+    assert bars["region_name"].tolist() == [name for (name,) in expected]

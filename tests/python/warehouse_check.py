@@ -229,7 +229,8 @@ def check_index(
         "fct_node_scores",
     )
     index_scores = {f"{node}_score": SCORE for node in NODES}
-    index_exact = [f"{node}_rank" for node in NODES] + ["total_rank_change", "tier", "region_name"]
+    index_exact = [f"{node}_rank" for node in NODES] + ["tier", "region_name"]
+    index_exact += [f"{node}_rank_change" for node in NODES]
     assert_frames_match(
         table("fct_index"),
         expected["fct_index"],
@@ -259,7 +260,9 @@ def check_report_views(table, expected: dict[str, pd.DataFrame], sizes: tuple[in
         ("rpt_table_2_2_top_cities", "city", sizes[1]),
     ):
         rows = index.loc[(index["region_level"] == level) & (index["total_rank"] <= top)]
-        exact = [*ranks, "total_rank_change", "region_name"] + (["tier"] if level == "city" else [])
+        exact = [*ranks, "total_rank_change", "region_name", "tier"]
+        if level == "city":
+            exact += [f"{node}_rank_change" for node in NODES if node != "total"]
         assert_frames_match(
             table(view),
             rows,

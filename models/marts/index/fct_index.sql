@@ -23,7 +23,11 @@ scores_pivoted as (
         max(case when node_code = '{{ node_code }}' then score end) as {{ node_code }}_score,
         max(case when node_code = '{{ node_code }}' then score_rank end) as {{ node_code }}_rank,
         {%- endfor %}
-        max(case when node_code = 'total' then rank_change end) as total_rank_change
+        max(case when node_code = 'total' then rank_change end) as total_rank_change,
+        {%- for node_code in ['industry_level', 'industry_innovation', 'industry_environment'] %}
+        max(case when node_code = '{{ node_code }}' then rank_change end)
+            as {{ node_code }}_rank_change{{ ',' if not loop.last }}
+        {%- endfor %}
     from node_scores_ranked
     where node_level <= 1
     group by edition, region_level, region_code
@@ -44,7 +48,12 @@ final as (
         cast(scores_pivoted.industry_innovation_rank as integer) as industry_innovation_rank,
         cast(scores_pivoted.industry_environment_rank as integer) as industry_environment_rank,
         cast(scores_pivoted.total_rank_change as integer) as total_rank_change,
-        cast(region_tiers_assigned.tier as integer) as tier
+        cast(region_tiers_assigned.tier as integer) as tier,
+        cast(scores_pivoted.industry_level_rank_change as integer) as industry_level_rank_change,
+        cast(scores_pivoted.industry_innovation_rank_change as integer)
+            as industry_innovation_rank_change,
+        cast(scores_pivoted.industry_environment_rank_change as integer)
+            as industry_environment_rank_change
     from scores_pivoted
     left join regions
         on scores_pivoted.region_level = regions.region_level

@@ -1,4 +1,4 @@
-{#- 表2-1: the top provinces by total index, with the rank of each dimension. -#}
+{#- 表2-1: the top provinces by total index, with the rank of each dimension and the tier. -#}
 
 with
 
@@ -16,7 +16,8 @@ final as (
         industry_level_rank,
         industry_innovation_rank,
         industry_environment_rank,
-        total_rank_change
+        total_rank_change,
+        tier
     from index_values
     where region_level = 'province'
         and total_rank <= {{ var('report_top_provinces', 15) | int }}

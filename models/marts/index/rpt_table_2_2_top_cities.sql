@@ -1,4 +1,5 @@
-{#- 表2-2: the top cities by total index, with rank change, dimension ranks and tier. -#}
+{#- 表2-2: the top cities by total index, with rank change, dimension ranks, tier and the
+    dimensions' rank changes. -#}
 
 with
 
@@ -17,7 +18,10 @@ final as (
         industry_level_rank,
         industry_innovation_rank,
         industry_environment_rank,
-        tier
+        tier,
+        industry_level_rank_change,
+        industry_innovation_rank_change,
+        industry_environment_rank_change
     from index_values
     where region_level = 'city'
         and total_rank <= {{ var('report_top_cities', 20) | int }}

@@ -158,7 +158,8 @@ def index_table(
     for node in ("total", *DIMENSIONS):
         table[f"{node}_score"] = pivot[("score", node)].astype(float)
         table[f"{node}_rank"] = pivot[("score_rank", node)].astype("Int64")
-    table["total_rank_change"] = pivot[("rank_change", "total")].astype("Int64")
+    for node in ("total", *DIMENSIONS):
+        table[f"{node}_rank_change"] = pivot[("rank_change", node)].astype("Int64")
     keys = ["edition", "region_level", "region_code"]
     return (
         table.reset_index()
