@@ -37,3 +37,7 @@ __all__ = [
     "register",
     "vega_spec",
 ]
+
+# The chapters' figures and tables register themselves on import (one line each, in the
+# report's order; after `register` exists, so that they may import it).
+from app.figures import provenance  # noqa: E402, F401  (appendix B, data provenance)
