@@ -142,7 +142,8 @@ def write_figure(
     if figure.kind == "table":
         word.caption(doc, rendered.caption, keep_with_next=True)
         if rendered.data.empty:
-            word.note(doc, label("report.empty_table", language))
+            if not rendered.notes:  # the notes say why it is empty, where there are any
+                word.note(doc, label("report.empty_table", language))
         else:
             word.table(doc, *render.table_cells(rendered.data, language))
     else:

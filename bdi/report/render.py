@@ -87,8 +87,9 @@ def cell_text(value: Any, decimals: int, language: str) -> str:
     return str(value)
 
 
-def table_cells(data: pd.DataFrame, language: str) -> tuple[list[str], list[list[str]]]:
-    """A table's header (localised) and its cells as text, row by row."""
+def table_cells(data: pd.DataFrame, language: str) -> tuple[list[str], list[list[str]], list[bool]]:
+    """A table's header (localised), its cells as text row by row, and which columns hold
+    numbers (set flush right)."""
     header = [column_header(str(column), language) for column in data.columns]
     decimals = {
         column: column_decimals(data[column])
@@ -99,4 +100,8 @@ def table_cells(data: pd.DataFrame, language: str) -> tuple[list[str], list[list
         [cell_text(value, decimals.get(column, 0), language) for column, value in row.items()]
         for _, row in data.iterrows()
     ]
-    return header, rows
+    numeric = [
+        pd.api.types.is_numeric_dtype(data[column]) and not pd.api.types.is_bool_dtype(data[column])
+        for column in data.columns
+    ]
+    return header, rows, numeric

@@ -30,6 +30,8 @@ from docx.text.paragraph import Paragraph
 # report's set-up installs; WenQuanYi is the viewer's test font).
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC")
 TEXT_WIDTH = Cm(16.0)  # A4 with 2.5 cm margins
+CHAR_WIDTH = Cm(0.19)  # a digit or Latin character of a 9 pt table cell (Noto Sans CJK)
+CELL_PADDING = Cm(0.45)  # both margins of a cell, with room to spare
 STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Caption", "List Bullet")
 THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -82,6 +84,8 @@ def new_document(language: str) -> DocumentType:
     document.styles["Caption"].font.size = Pt(10)
     document.styles["Caption"].font.italic = False
     document.styles["Caption"].font.color.rgb = RGBColor(0, 0, 0)
+    document.styles["Caption"].paragraph_format.space_before = Pt(10)
+    document.styles["Caption"].paragraph_format.space_after = Pt(6)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin"):
@@ -139,16 +143,51 @@ def picture(document: DocumentType, png: bytes, width_px: int, scale: float) -> 
     last.paragraph_format.keep_with_next = True
 
 
-def table(document: DocumentType, header: list[str], rows: list[list[str]]) -> Table:
-    """A real, editable Word table: a bold header row repeated on every page, then the cells."""
+def display_width(text: str) -> int:
+    """Width of a text in Latin characters: a CJK character is two."""
+    return sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
+
+
+def column_widths(header: list[str], rows: list[list[str]], numeric: list[bool]) -> list[int]:
+    """Each column's width (EMU): what its longest cell needs (a header may wrap onto two
+    lines); where that is wider than the text, the text columns give way (they wrap), numbers
+    never do."""
+    needs, floors = [], []
+    for index, title in enumerate(header):
+        longest = max((display_width(row[index]) for row in rows), default=0)
+        need = max(longest, (display_width(title) + 1) // 2, 4) * CHAR_WIDTH + CELL_PADDING
+        needs.append(need)
+        floors.append(need if numeric[index] else min(need, 10 * CHAR_WIDTH + CELL_PADDING))
+    excess = sum(needs) - TEXT_WIDTH
+    if excess > 0:
+        give = sum(need - floor for need, floor in zip(needs, floors, strict=True))
+        share = min(1.0, excess / give) if give else 0.0
+        needs = [need - (need - floor) * share for need, floor in zip(needs, floors, strict=True)]
+    else:
+        needs = [need + excess * -need / sum(needs) for need in needs]  # fill the text width
+    return [int(need) for need in needs]
+
+
+def table(
+    document: DocumentType, header: list[str], rows: list[list[str]], numeric: list[bool]
+) -> Table:
+    """A real, editable Word table: a bold header row repeated on every page, then the cells;
+    columns as wide as their contents need, numbers flush right."""
     grid = document.add_table(rows=1 + len(rows), cols=len(header))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    size = Pt(8) if len(header) > 8 else Pt(9)
+    grid.autofit = False
+    widths = column_widths(header, rows, numeric)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    size = Pt(7.5) if len(header) > 8 else Pt(9)
     for row_index, values in enumerate([header, *rows]):
         cells = grid.rows[row_index].cells
-        for cell, value in zip(cells, values, strict=True):
+        for cell, value, width, right in zip(cells, values, widths, numeric, strict=True):
+            cell.width = width
             paragraph = cell.paragraphs[0]
+            if right and row_index > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(value)
             run.font.size = size
             run.bold = row_index == 0
