@@ -102,3 +102,43 @@ def test_settings_default_to_the_latest_edition_in_chinese() -> None:
     assert settings.out_dir == PROJECT_ROOT / "reports"
     assert settings.warehouse == PROJECT_ROOT / "warehouse.duckdb"
     assert callable(build_report)
+
+
+def test_statements_open_the_chapter_they_belong_to(tmp_path: Path, warehouse_path: Path) -> None:
+    """With a fct_report_facts of a few rows (as analysis §6 shapes it): each chapter opens with
+    its facts' statements verbatim, in the mapping's order; other editions' and unmapped facts'
+    statements appear nowhere."""
+    copy = tmp_path / "facts.duckdb"
+    shutil.copy(warehouse_path, copy)
+    rows = [
+        ("tier_members", "city", "tier:1", "S-tier"),
+        ("top15_by_macro_region", "province", "total:east", "S-top15"),
+        ("cities_with_unicorns", "city", "all", "S-unicorns"),
+        ("not_a_mapped_fact", "city", "all", "S-unmapped"),
+    ]
+    with duckdb.connect(str(copy)) as connection:
+        edition = connection.execute("select max(edition) from fct_index").fetchone()[0]
+        connection.execute("drop table if exists fct_report_facts")
+        connection.execute(
+            "create table fct_report_facts (edition integer, fact_code varchar, "
+            "region_level varchar, group_code varchar, value double, previous_value double, "
+            "detail varchar, statement_zh varchar, statement_en varchar)"
+        )
+        for code, level, group, text in rows:
+            for year in (edition, edition - 1):
+                connection.execute(
+                    "insert into fct_report_facts values (?, ?, ?, ?, 1, null, null, ?, ?)",
+                    [year, code, level, group, f"{text}-{year}", f"{text}-{year}-en"],
+                )
+    report = build_report(Settings(copy, None, "zh", tmp_path / "out", with_pdf=False))
+    word = WordReport.read(report.docx)
+    expected = {
+        "2": [f"S-top15-{edition}", f"S-tier-{edition}"],
+        "3": [f"S-unicorns-{edition}"],
+    }
+    for chapter, statements in expected.items():
+        opening = word.chapter(label(f"report.chapter.{chapter}", "zh"))[: len(statements) + 1]
+        assert [item.text for item in opening[: len(statements)]] == statements
+        assert opening[len(statements)].style.name != "List Bullet"
+    text = "\n".join(word.paragraphs())
+    assert "S-unmapped" not in text and f"-{edition - 1}" not in text
