@@ -7,7 +7,16 @@ import sys
 from bdi.report.build import ReportError, Settings, build_report
 
 
+def quiet_streamlit() -> None:
+    """The figures share code with the viewer, which may touch Streamlit outside a session;
+    its bare-mode warnings ("missing ScriptRunContext") are noise in a command's output."""
+    from streamlit import logger
+
+    logger.set_log_level("error")
+
+
 def main() -> int:
+    quiet_streamlit()
     try:
         report = build_report(Settings.from_env())
     except ReportError as error:

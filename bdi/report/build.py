@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from app.labels import LANGUAGES
-from bdi.report import content, pdf
+from bdi.report import pdf
 from bdi.report.source import Warehouse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +100,9 @@ def build_report(settings: Settings) -> Report:
     warehouse = open_warehouse(settings.warehouse)
     try:
         edition = choose_edition(warehouse, settings.edition)
+        # The catalogue (app/figures, Altair, the maps) loads only once the input is known good.
+        from bdi.report import content
+
         document = content.document(warehouse, edition, settings.language)
     finally:
         warehouse.close()
