@@ -154,7 +154,9 @@ def test_every_figure_and_table_appears_with_its_caption(built: Built, reader: W
         elif len(rendered.data):
             assert isinstance(chapter[at + 1], Table), f"{figure.id}: no table under its caption"
         for note in rendered.notes:
-            assert note in texts[max(at - 1, 0) : at + 4], f"{figure.id}: note {note!r} missing"
+            assert note in texts[max(at - 1, 0) : at + 2 + len(rendered.notes)], (
+                f"{figure.id}: note {note!r} missing"
+            )
 
 
 def test_a_figure_on_a_missing_table_is_left_out_with_a_sentence(zh: Built) -> None:
