@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx.oxml.ns import qn
 from docx.table import Table
 from report_reading import (
     WordReport,
@@ -32,6 +33,7 @@ from app.labels import label
 from bdi.report import Settings, build_report
 from bdi.report.render import column_header
 from bdi.report.source import Warehouse
+from bdi.report.word import CJK_FONTS
 
 SECONDS_ALLOWED = 60.0  # docs/report.md: the sample's report within a minute
 
@@ -309,3 +311,12 @@ def test_english_mode_is_english(en: Built) -> None:
 
 def test_the_report_takes_under_a_minute(zh: Built, en: Built) -> None:
     assert zh.seconds <= SECONDS_ALLOWED and en.seconds <= SECONDS_ALLOWED, (zh.seconds, en.seconds)
+
+
+def test_every_style_names_a_cjk_font_for_chinese(built: Built) -> None:
+    """Word takes Chinese glyphs from w:eastAsia; a theme font there would override it."""
+    styles = built.word.document.styles
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption", "List Bullet"):
+        fonts = styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) in CJK_FONTS, name
+        assert fonts.get(qn("w:eastAsiaTheme")) is None, name
