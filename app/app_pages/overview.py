@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from app import charts, queries, ui
+from app import charts, queries, report_download, ui
 from app.i18n import lang, t
 
 TOP = 20
@@ -121,3 +121,6 @@ ui.table(
     },
     height=420,
 )
+
+# The report document (Word and PDF) of this edition -------------------------------------------
+report_download.offer(edition)

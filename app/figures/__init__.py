@@ -38,5 +38,11 @@ __all__ = [
     "vega_spec",
 ]
 
-# The chapter modules register their figures (after `register` exists: they import it).
-from app.figures import chapter1, chapter2, chapter3  # noqa: E402, F401
+# The chapters' figures and tables register themselves on import, in the report's order (after
+# `register` exists, so that they may import it).
+from app.figures import (  # noqa: E402, F401
+    chapter1,
+    chapter2,
+    chapter3,
+    provenance,  # noqa: E402, F401  (appendix B, data provenance)
+)

@@ -99,7 +99,12 @@ class TimedStep:
 # Room for later additions: time them by giving each its command.
 LATER_STEPS = (
     TimedStep("analyses on the sample", None, note="docs/analyses.md; not built yet"),
-    TimedStep("report document", None, note="not built yet"),
+    TimedStep(
+        "report document",
+        (sys.executable, "-m", "bdi.report"),
+        60.0,
+        note="make report: the latest edition's .docx and PDF (docs/report.md)",
+    ),
 )
 
 
@@ -108,8 +113,13 @@ def run_step(step: TimedStep, warehouse: Path, work_dir: Path, repeat: int) -> d
     if step.command is None:
         return {"name": step.name, "skipped": step.note or "no command yet"}
     command = [part.replace("{warehouse}", str(warehouse)) for part in step.command]
-    env = {**base_env(), "BDI_WAREHOUSE": str(warehouse)}
     slug = "".join(char if char.isalnum() else "_" for char in step.name)
+    # A step that writes documents (make report) writes them beside its log.
+    env = {
+        **base_env(),
+        "BDI_WAREHOUSE": str(warehouse),
+        "BDI_DOCUMENT_DIR": str(work_dir / slug),
+    }
     runs = []
     for _ in range(max(repeat, 1)):
         run = measure(command, env, work_dir / f"{slug}.log")
