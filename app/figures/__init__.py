@@ -37,3 +37,8 @@ __all__ = [
     "register",
     "vega_spec",
 ]
+
+# The chapter modules register their figures (after `register` exists: they import it).
+# Appendix A: audit and score_change import robustness, which registers 图A-1 and 表A-1 first.
+from app.figures import audit as audit  # noqa: E402,F401
+from app.figures import score_change as score_change  # noqa: E402,F401
