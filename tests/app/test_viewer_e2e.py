@@ -23,6 +23,8 @@ import pytest
 from openpyxl import load_workbook
 from viewer_testing import ROOT
 
+from app.pages import PAGES as APP_PAGES
+
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_SCRIPT = Path(__file__).with_name("install_browser.sh")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -36,7 +38,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1440, "height": 2400}  # tall: Streamlit scrolls inside its own container
-PAGES = ["", "provinces", "cities", "circles", "indicators", "profile", "methodology", "sql"]
+# Every page of app/pages.py, by its URL path (the first page is the root).
+PAGES = ["" if index == 0 else name for index, (name, _script, _icon) in enumerate(APP_PAGES)]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.e2e
@@ -137,7 +140,7 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                if path in ("", "provinces", "cities", "circles", "indicators"):
+                if path in ("", "provinces", "cities", "circles", "indicators", "robustness"):
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
                         page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
