@@ -169,7 +169,7 @@ def inequality(reader: Reader, edition: int, language: str, level: str = "city")
         alt.Chart()
         .mark_line(point=True)
         .encode(
-            x=alt.X(f"{edition_field}:O", title=None),
+            x=alt.X(f"{edition_field}:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 f"{group_field}:N",

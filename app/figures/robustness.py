@@ -144,46 +144,58 @@ def rank_intervals(
     data = localized(shown, language)
     order = data[column("region", language)].tolist()
     rank_title = label("robustness.axis.rank", language)
+    measures = [column("median_rank", language), column("nominal_rank", language)]
     base = alt.Chart(data).encode(
-        y=alt.Y(f"{column('region', language)}:N", sort=order, title=None)
+        y=alt.Y(
+            f"{column('region', language)}:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelOverlap=False),
+        )
     )
     interval = base.mark_rule(strokeWidth=6, color=INTERVAL_COLOR, opacity=0.9).encode(
         x=alt.X(
             f"{column('rank_q05', language)}:Q",
             title=rank_title,
-            scale=alt.Scale(reverse=True, zero=False, nice=False),
+            scale=alt.Scale(zero=False, nice=False),
         ),
         x2=f"{column('rank_q95', language)}:Q",
         tooltip=list(data.columns),
     )
     marks = (
         base.transform_fold(
-            [column("median_rank", language), column("nominal_rank", language)],
+            measures,
             as_=["measure", "rank"],
         )
-        .mark_point(filled=True, size=70)
+        .mark_point(strokeWidth=2, opacity=1)
         .encode(
             x="rank:Q",
-            color=alt.Color(
+            stroke=alt.Stroke(
                 "measure:N",
                 title=None,
-                scale=alt.Scale(
-                    domain=[column("median_rank", language), column("nominal_rank", language)],
-                    range=[MEDIAN_COLOR, NOMINAL_COLOR],
-                ),
+                scale=alt.Scale(domain=measures, range=[MEDIAN_COLOR, NOMINAL_COLOR]),
                 legend=alt.Legend(orient="top"),
+            ),
+            fill=alt.Fill(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=measures, range=[MEDIAN_COLOR, "transparent"]),
             ),
             shape=alt.Shape(
                 "measure:N",
-                scale=alt.Scale(
-                    domain=[column("median_rank", language), column("nominal_rank", language)],
-                    range=["circle", "diamond"],
-                ),
+                title=None,
+                scale=alt.Scale(domain=measures, range=["circle", "diamond"]),
+            ),
+            size=alt.Size(
+                "measure:O",
+                title=None,
+                sort=measures,
+                scale=alt.Scale(domain=measures, range=[45, 130]),
             ),
             tooltip=list(data.columns),
         )
     )
-    chart = (interval + marks).properties(width="container", height=alt.Step(18))
+    chart = (interval + marks).properties(width="container", height=alt.Step(20))
     notes = [label("robustness.intervals.reading", language)]
     if not rows.empty:
         notes.append(

@@ -4,6 +4,8 @@ previous edition, by dimension and indicator, split into value and weight effect
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -51,25 +53,36 @@ REGION_SQL = """
 """
 
 
-def change_panel(
-    data: pd.DataFrame, kinds: dict[str, str], points_title: str, language: str
-) -> alt.LayerChart:
-    """One panel of 图A-2 (the dimensions, or the indicators): value and weight effects as
-    stacked bars, the contribution (their sum, from the table) as a black tick."""
-    node = column("node", language)
+def change_chart(data: pd.DataFrame, kinds: dict[str, str], language: str) -> alt.LayerChart:
+    """Value and weight effects as stacked bars, each dimension (bold) followed by its
+    indicators; the contribution (their sum, from the table) as a black tick."""
+    node, part = column("node", language), column("part", language)
     long = data.melt(
-        id_vars=[column("part", language), node, column("contribution", language)],
+        id_vars=[part, node, column("contribution", language)],
         value_vars=list(kinds.values()),
         var_name="effect",
         value_name="points",
     )
-    y = alt.Y(f"{node}:N", sort=data[node].tolist(), title=str(data.iloc[0, 0]))
+    dimensions = data.loc[data[part] == label("robustness.change.dimension", language), node]
+    y = alt.Y(
+        f"{node}:N",
+        sort=data[node].tolist(),
+        title=None,
+        axis=alt.Axis(
+            labelOverlap=False,
+            labelLimit=220,
+            labelFontWeight=alt.expr(
+                f"indexof({json.dumps(dimensions.tolist(), ensure_ascii=False)}, datum.value)"
+                " >= 0 ? 'bold' : 'normal'"
+            ),
+        ),
+    )
     bars = (
         alt.Chart(long)
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("points:Q", title=points_title, stack="zero"),
+            x=alt.X("points:Q", title=label("robustness.axis.points", language), stack="zero"),
             color=alt.Color(
                 "effect:N",
                 title=None,
@@ -88,7 +101,7 @@ def change_panel(
             tooltip=[node, alt.Tooltip(f"{column('contribution', language)}:Q", format="+.3f")],
         )
     )
-    return (bars + net).properties(width=560, height=alt.Step(18))
+    return (bars + net).properties(width="container", height=alt.Step(20))
 
 
 def score_change(
@@ -129,12 +142,7 @@ def score_change(
         }
     )
     data = localized(shown, language)
-    points_title = label("robustness.axis.points", language)
-    panels = [
-        change_panel(data[data[column("part", language)] == part], kinds, points_title, language)
-        for part in data[column("part", language)].unique()
-    ]
-    chart = alt.vconcat(*panels).resolve_scale(color="shared")
+    chart = change_chart(data, kinds, language)
     notes = [
         label(
             "robustness.change.total",

@@ -104,7 +104,8 @@ def server(warehouse: Path) -> Iterator[str]:
 
 
 def _wait_until_rendered(page) -> None:  # noqa: ANN001 (playwright Page)
-    """The script has finished and every chart has drawn.
+    """The script has finished and every visible chart has drawn (a chart in a tab that is
+    not open draws when the tab opens: the page test opens every tab).
 
     Right after navigation the app can report "notRunning" before its first run has started,
     so first wait for the page's title, which every page writes.
@@ -115,6 +116,7 @@ def _wait_until_rendered(page) -> None:  # noqa: ANN001 (playwright Page)
     )
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                 .filter(chart => chart.offsetParent !== null)
                  .every(chart => chart.querySelector('canvas, svg'))""",
         timeout=60_000,
     )
@@ -147,6 +149,14 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                     _wait_until_rendered(page)
                     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1, path
                 page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"))
+                for position, tab in enumerate(page.get_by_role("tab").all()):
+                    tab.click()
+                    _wait_until_rendered(page)
+                    if page.locator('[data-testid="stException"]').count():
+                        problems.append(f"/{path}, tab {position}: exception")
+                    page.screenshot(
+                        path=str(SCREENSHOTS / f"{path or 'overview'}_tab{position}.png")
+                    )
 
             # Chinese by default; English with one switch.
             page.goto(server)
