@@ -114,6 +114,24 @@ def _copy_widget_value(widget_key: str, key: str) -> None:
     st.session_state[key] = st.session_state[widget_key]
 
 
+def region_options(level: str) -> tuple[list[str], dict[str, str]]:
+    """A level's region codes and their labels in the current language, for a region selector:
+    cities other than municipalities carry their province ("苏州 · 江苏")."""
+    regions = queries.regions(level)
+    names = region_names(regions)
+    provinces = queries.regions("province")
+    province_names = dict(zip(provinces["region_code"], region_names(provinces), strict=True))
+    labels = {
+        region.region_code: (
+            name
+            if level == "province" or region.is_municipality
+            else f"{name} · {province_names.get(region.province_code, '')}"
+        )
+        for region, name in zip(regions.itertuples(index=False), names, strict=True)
+    }
+    return regions["region_code"].tolist(), labels
+
+
 def region_name_column() -> str:
     return "region_name_en" if lang() == "en" else "region_name"
 

@@ -21,7 +21,8 @@ When the build fails because of invalid raw rows, they are exported to
 is removed, and a summary per table and rule is printed.
 
 Environment: ``BDI_RAW_DIR``, ``BDI_WAREHOUSE``, ``BDI_ALLOW_INVALID_ROWS``,
-``BDI_WEIGHTING_METHOD``, ``BDI_TIER_METHOD``, ``BDI_BUILD_DATE`` (read by dbt_project.yml);
+``BDI_WEIGHTING_METHOD``, ``BDI_TIER_METHOD``, ``BDI_BUILD_DATE``, ``BDI_UNCERTAINTY_DRAWS``,
+``BDI_UNCERTAINTY_SEED`` (read by dbt_project.yml);
 ``BDI_DBT_TARGET_PATH`` / ``BDI_DBT_LOG_PATH`` (dbt's target and log directories, default
 ``target/build`` and ``logs``); ``BDI_REPORT_DIR`` (default ``build``).
 """

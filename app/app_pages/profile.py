@@ -13,19 +13,7 @@ left, middle, right = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(middle)
 
-regions = queries.regions(level)
-regions = regions.assign(name=ui.region_names(regions))
-provinces = queries.regions("province")
-province_names = dict(zip(provinces["region_code"], ui.region_names(provinces), strict=True))
-labels = {
-    region.region_code: (
-        region.name
-        if level == "province" or region.is_municipality
-        else f"{region.name} · {province_names.get(region.province_code, '')}"
-    )
-    for region in regions.itertuples(index=False)
-}
-codes = regions["region_code"].tolist()
+codes, labels = ui.region_options(level)
 region = ui.localized_select(
     right,
     t("widget.region"),
@@ -48,6 +36,12 @@ own_tier_statistics = queries.node_score_statistics(
     edition, level, "tier", queries.tier_group(own_tier)
 )
 st.header(name)
+st.page_link(
+    "app_pages/robustness.py",
+    label=t("robustness.profile_link"),
+    icon=":material/insights:",
+    query_params={"region": region},
+)
 
 cols = st.columns(4)
 change = row["total_rank_change"]

@@ -23,6 +23,8 @@ import pytest
 from openpyxl import load_workbook
 from viewer_testing import ROOT
 
+from app.pages import PAGES as APP_PAGES
+
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_SCRIPT = Path(__file__).with_name("install_browser.sh")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -36,7 +38,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1440, "height": 2400}  # tall: Streamlit scrolls inside its own container
-PAGES = ["", "provinces", "cities", "circles", "indicators", "profile", "methodology", "sql"]
+# Every page of app/pages.py, by its URL path (the first page is the root).
+PAGES = ["" if index == 0 else name for index, (name, _script, _icon) in enumerate(APP_PAGES)]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.e2e
@@ -101,7 +104,8 @@ def server(warehouse: Path) -> Iterator[str]:
 
 
 def _wait_until_rendered(page) -> None:  # noqa: ANN001 (playwright Page)
-    """The script has finished and every chart has drawn.
+    """The script has finished and every visible chart has drawn (a chart in a tab that is
+    not open draws when the tab opens: the page test opens every tab).
 
     Right after navigation the app can report "notRunning" before its first run has started,
     so first wait for the page's title, which every page writes.
@@ -112,6 +116,7 @@ def _wait_until_rendered(page) -> None:  # noqa: ANN001 (playwright Page)
     )
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                 .filter(chart => chart.offsetParent !== null)
                  .every(chart => chart.querySelector('canvas, svg'))""",
         timeout=60_000,
     )
@@ -137,13 +142,21 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                if path in ("", "provinces", "cities", "circles", "indicators"):
+                if path in ("", "provinces", "cities", "circles", "indicators", "robustness"):
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
                         page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
                     _wait_until_rendered(page)
                     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1, path
                 page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"))
+                for position, tab in enumerate(page.get_by_role("tab").all()):
+                    tab.click()
+                    _wait_until_rendered(page)
+                    if page.locator('[data-testid="stException"]').count():
+                        problems.append(f"/{path}, tab {position}: exception")
+                    page.screenshot(
+                        path=str(SCREENSHOTS / f"{path or 'overview'}_tab{position}.png")
+                    )
 
             # Chinese by default; English with one switch.
             page.goto(server)

@@ -47,6 +47,7 @@ class EdgeBuild:
     circle_method: str | None = None
     negative_indicator: str | None = None  # made negative in a copy of the project
     parquet: bool = False  # the raw tables as typed Parquet files instead of CSV
+    uncertainty: tuple[int, int] | None = None  # Monte Carlo (draws, seed); None: the defaults
 
     @property
     def settings(self) -> ir.IndexSettings:
@@ -85,14 +86,18 @@ class EdgeBuild:
         ):
             if value is not None:
                 environment[variable] = value
+        if self.uncertainty is not None:
+            draws, seed = self.uncertainty
+            environment.update(BDI_UNCERTAINTY_DRAWS=str(draws), BDI_UNCERTAINTY_SEED=str(seed))
         return environment
 
 
 # Every weighting method; both tier methods and both circle methods; the defaults unset in the
-# first build; one build from Parquet files; one with a negative indicator.
+# first build; one build from Parquet files; one with a negative indicator; one with its own
+# Monte Carlo draws and seed.
 BUILDS = (
     EdgeBuild("defaults"),
-    EdgeBuild("entropy_jenks", "entropy", tier_method="jenks"),
+    EdgeBuild("entropy_jenks", "entropy", tier_method="jenks", uncertainty=(301, 7)),
     EdgeBuild("critic_mean", "critic", tier_method="rank_cutoffs", circle_method="mean"),
     EdgeBuild("equal_parquet", "equal", circle_method="sum", parquet=True),
     EdgeBuild("expert_jenks_mean", "expert", tier_method="jenks", circle_method="mean"),

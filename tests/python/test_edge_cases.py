@@ -18,6 +18,7 @@ import duckdb
 import index_reference as ir
 import pandas as pd
 import pytest
+import rank_uncertainty_check as rc
 import warehouse_check as wc
 from edge_builds import BUILD_NAMES, BUILDS, by_name, run_builds
 from edge_case_data import (
@@ -109,6 +110,15 @@ def test_index_recomputed_end_to_end(edge_builds: dict, name: str) -> None:
         values = wc.recount_raw_values(connection, files)
         data = ir.load_reference_data(project / "seeds" / "reference")
         wc.check_index(connection, values, data, by_name(name).settings, project)
+
+
+@pytest.mark.parametrize("name", BUILD_NAMES)
+def test_rank_uncertainty_recomputed(edge_builds: dict, name: str) -> None:
+    """fct_rank_uncertainty from the draws the build was asked for (BDI_UNCERTAINTY_DRAWS and
+    BDI_UNCERTAINTY_SEED, else 1000 and 2025), every statistic recomputed in numpy."""
+    draws, seed = by_name(name).uncertainty or (1000, 2025)
+    with warehouse(edge_builds, name) as connection:
+        rc.check_rank_uncertainty(connection, by_name(name).settings, draws, seed)
 
 
 @pytest.mark.parametrize("name", BUILD_NAMES)
