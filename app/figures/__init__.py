@@ -39,13 +39,10 @@ __all__ = [
 ]
 
 # The chapters' figures and tables register themselves on import, in the report's order (after
-# `register` exists, so that they may import it). Appendix A: audit and score_change import
-# robustness, which registers its figures first.
-from app.figures import (  # noqa: E402, F401
-    chapter1,
-    chapter2,
-    chapter3,
-)
-from app.figures import audit as audit  # noqa: E402, F401
-from app.figures import score_change as score_change  # noqa: E402, F401
-from app.figures import provenance  # noqa: E402, F401  (appendix B, data provenance)
+# `register` exists, so that they may import it); the order of these imports is that order.
+# isort: off
+from app.figures import chapter1, chapter2, chapter3  # noqa: E402, F401
+from app.figures import robustness, audit, score_change  # noqa: E402, F401  (appendix A)
+from app.figures import provenance  # noqa: E402, F401  (appendix B)
+
+# isort: on
