@@ -126,6 +126,11 @@ def write_figure(
                 word.note(doc, label("report.empty_table", language))
         else:
             word.table(doc, *render.table_cells(rendered.data, language))
+    elif rendered.spec is None and rendered.image is None:
+        # nothing to draw (e.g. its table is missing from the warehouse): the notes say why
+        word.caption(doc, rendered.caption, keep_with_next=True)
+        if not rendered.notes:
+            word.note(doc, label("report.empty_table", language))
     else:
         png, scale = render.figure_png(rendered, word.cjk_font())
         word.picture(doc, png, render.png_width(png), scale)
