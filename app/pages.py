@@ -17,6 +17,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("indicators", "app_pages/indicators.py", ":material/bar_chart:"),
     ("profile", "app_pages/profile.py", ":material/person_search:"),
     ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
+    ("revisions", "app_pages/revisions.py", ":material/history:"),
     ("sql", "app_pages/sql_console.py", ":material/terminal:"),
 )
 
