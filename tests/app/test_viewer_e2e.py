@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1440, "height": 2400}  # tall: Streamlit scrolls inside its own container
 PAGES = ["", "provinces", "cities", "circles", "indicators", "profile", "methodology", "sql"]
+PAGES += ["revisions"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.e2e
