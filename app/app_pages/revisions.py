@@ -28,33 +28,39 @@ def text(value: object) -> str:
 ui.page_title("revisions")
 
 # Which editions are published ----------------------------------------------------------------
+editions = revision_queries.published_editions()
+if editions.empty:
+    st.info(t("revisions.none"), icon=":material/inventory_2:")
 st.subheader(t("revisions.editions_title"))
 status = revision_queries.edition_status()
-status["status"] = status["is_published"].map(
-    lambda published: t("revisions.status.published" if published else "revisions.status.open")
+status = status.assign(
+    status=status["is_published"].map(
+        lambda published: t(f"revisions.status.{'published' if published else 'open'}")
+    ),
+    published_at=status["published_at"].map(lambda value: text(value)[:16]),
+    published_commit=status["published_commit"].map(lambda value: text(value)[:12]),
 )
 charts.render(
     alt.Chart(status)
     .mark_square(size=300)
     .encode(
         x=alt.X("edition:O", title=t("widget.edition"), axis=alt.Axis(labelAngle=0)),
-        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="top")),
+        y=alt.Y("status:N", title=None, axis=charts.CATEGORY_AXIS),
+        color=alt.Color("status:N", legend=None),
         tooltip=[
             alt.Tooltip("edition:O", title=t("widget.edition")),
             alt.Tooltip("status:N", title=t("revisions.col.status")),
-            alt.Tooltip("published_at:T", title=t("revisions.col.published_at"), format="%Y-%m-%d"),
+            alt.Tooltip("published_at:N", title=t("revisions.col.published_at")),
         ],
     )
-    .properties(height=80),
+    .properties(height=120),
     key="revisions_editions",
 )
 ui.table(
     labelled(status[["edition", "status", "published_at", "published_commit"]]),
     "revisions_editions",
 )
-editions = revision_queries.published_editions()
 if editions.empty:
-    st.info(t("revisions.none"), icon=":material/inventory_2:")
     st.stop()
 
 left, right, _ = st.columns([1, 1, 2])
