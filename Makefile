@@ -10,10 +10,11 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup build test lint app bench sample reference docs clean report
+.PHONY: help setup build test lint app bench sample reference docs clean report publish
 
 help:
 	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR"
+	@echo "make publish EDITION=E [FORCE=1]  freeze edition E of the warehouse into published/E"
 	@echo "make test       build, then run every test (dbt data + unit tests, pytest, viewer)"
 	@echo "make app        start the viewer on http://localhost:$${BDI_PORT:-8501}"
 	@echo "make report     the report document reports/bdi-report-<edition>.docx and .pdf (BDI_REPORT_LANG=en)"
@@ -39,6 +40,10 @@ $(STAMP): requirements.lock
 
 build: $(STAMP)
 	$(PY) -m bdi.build
+
+publish: $(STAMP)
+	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2025 [FORCE=1]"; exit 2; }
+	$(PY) -m bdi.publish --edition "$(EDITION)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 test: build
 	$(VENV)/bin/ruff check bdi app tests

@@ -18,6 +18,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("profile", "app_pages/profile.py", ":material/person_search:"),
     ("robustness", "app_pages/robustness.py", ":material/insights:"),
     ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
+    ("revisions", "app_pages/revisions.py", ":material/history:"),
     ("sql", "app_pages/sql_console.py", ":material/terminal:"),
 )
 

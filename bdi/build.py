@@ -22,7 +22,7 @@ is removed, and a summary per table and rule is printed.
 
 Environment: ``BDI_RAW_DIR``, ``BDI_WAREHOUSE``, ``BDI_ALLOW_INVALID_ROWS``,
 ``BDI_WEIGHTING_METHOD``, ``BDI_TIER_METHOD``, ``BDI_BUILD_DATE``, ``BDI_UNCERTAINTY_DRAWS``,
-``BDI_UNCERTAINTY_SEED`` (read by dbt_project.yml);
+``BDI_UNCERTAINTY_SEED``, ``BDI_PUBLISHED_DIR`` (read by dbt_project.yml);
 ``BDI_DBT_TARGET_PATH`` / ``BDI_DBT_LOG_PATH`` (dbt's target and log directories, default
 ``target/build`` and ``logs``); ``BDI_REPORT_DIR`` (default ``build``).
 """
@@ -121,8 +121,11 @@ def read_settings(environ: dict[str, str] | None = None) -> Settings:
         report_dir=(cwd / environ.get("BDI_REPORT_DIR", "build")).resolve(),
         allow_invalid_rows=environ.get("BDI_ALLOW_INVALID_ROWS", "0").strip().lower() in TRUE_WORDS,
     )
+    published_dir = environ.get("BDI_PUBLISHED_DIR", "").strip() or "published"
     environ.update(
         {
+            # The published editions (bdi.publish), relative to where make build runs.
+            "BDI_PUBLISHED_DIR": str((cwd / published_dir).resolve()),
             "BDI_WAREHOUSE": str(published),
             "BDI_BUILD_PATH": str(settings.building),
             "BDI_RAW_DIR": str(raw_dir) if raw_dir else "",
@@ -302,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         epilog=(
             "Environment: BDI_RAW_DIR, BDI_WAREHOUSE, BDI_ALLOW_INVALID_ROWS, "
-            "BDI_WEIGHTING_METHOD, BDI_TIER_METHOD, BDI_BUILD_DATE, BDI_DBT_TARGET_PATH, "
-            "BDI_DBT_LOG_PATH, BDI_REPORT_DIR."
+            "BDI_WEIGHTING_METHOD, BDI_TIER_METHOD, BDI_BUILD_DATE, BDI_PUBLISHED_DIR, "
+            "BDI_DBT_TARGET_PATH, BDI_DBT_LOG_PATH, BDI_REPORT_DIR."
         ),
     )
     parser.parse_args(argv)

@@ -177,7 +177,9 @@ def report_failure(
         say()
         say("What failed:")
         if stopped_by[0].startswith("Compilation Error in operation bdi-on-run-start"):
-            stopped_by[0] = "The raw files, checked before any model runs:"
+            published = len(stopped_by) > 1 and "published" in stopped_by[1].lower()[:40]
+            checked = "published editions" if published else "raw files"
+            stopped_by[0] = f"The {checked}, checked before any model runs:"
         for line in stopped_by:
             say(f"  {line}")
     elif not invalid:

@@ -1,14 +1,22 @@
 {#-
-    The tables of source `raw` as declared in models/staging/_raw__sources.yml, the one list of raw
-    tables and columns: a list of {'name', 'columns', 'relation'} in the yml's order.
+    The tables of a source as declared in its yml, by default source `raw`
+    (models/staging/_raw__sources.yml, the one list of raw tables and columns): a list of
+    {'name', 'columns' (names), 'column_types' ([{'name', 'data_type'}]), 'meta', 'relation'} in
+    the yml's order.
 -#}
-{% macro raw_source_tables() %}
+{% macro raw_source_tables(source_name='raw') %}
     {%- set tables = [] -%}
     {%- for node in graph.sources.values()
-        if node.source_name == 'raw' and node.package_name == project_name -%}
+        if node.source_name == source_name and node.package_name == project_name -%}
+        {%- set column_types = [] -%}
+        {%- for column in node.columns.values() -%}
+            {%- do column_types.append({'name': column.name, 'data_type': column.data_type}) -%}
+        {%- endfor -%}
         {%- do tables.append({
             'name': node.name,
             'columns': node.columns.keys() | list,
+            'column_types': column_types,
+            'meta': node.meta,
             'relation': api.Relation.create(
                 database=node.database, schema=node.schema, identifier=node.identifier),
         }) -%}

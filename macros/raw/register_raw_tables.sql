@@ -46,12 +46,7 @@
     {%- for table in tables if files[table.name].problem is not none -%}
         {%- do problems.append(files[table.name].problem) -%}
     {%- endfor -%}
-    {%- if problems | length == 1 -%}
-        {{ exceptions.raise_compiler_error(problems[0]) }}
-    {%- elif problems -%}
-        {{ exceptions.raise_compiler_error(
-            problems | length ~ " raw files cannot be read:\n" ~ problems | join('\n')) }}
-    {%- endif -%}
+    {%- do bdi.raise_file_problems(problems, 'raw') -%}
 
     {%- set statements = ['create schema if not exists ' ~ adapter.quote('raw')] -%}
     {%- for table in tables -%}

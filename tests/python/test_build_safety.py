@@ -429,8 +429,16 @@ def test_each_layer_has_its_schema_and_main_only_the_public_tables(
     assert public | {"dim_regions", "fct_indicator_values", "fct_index"} <= by_schema["main"]
     tables = ("enterprises", "enterprise_annual", "financing_events", "policies", "universities")
     tables += ("institutions",)
-    assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables}
-    assert by_schema["raw"] == set(tables) | {
+    published = ("editions", "index_rows", "raw_files")  # the published editions' source
+    assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables} | {
+        f"stg_published__{name}" for name in published
+    }
+    published_views = {
+        f"published_{name}"
+        for name in ("editions", "fct_index", "fct_node_scores", "fct_weights")
+        + ("fct_circle_scores", "build_raw_files")
+    }
+    assert by_schema["raw"] == set(tables) | published_views | {
         "ref_regions", "ref_indicator_tree", "ref_circle_members", "ref_expert_weights",
         "ref_report_fact_templates", "ref_report_fact_labels",
     }  # fmt: skip

@@ -231,6 +231,10 @@ def check_index(
     index_scores = {f"{node}_score": SCORE for node in NODES}
     index_exact = [f"{node}_rank" for node in NODES] + ["tier", "region_name"]
     index_exact += [f"{node}_rank_change" for node in NODES]
+    index_exact.append("total_rank_change_vs_published")
+    expected["fct_index"] = with_rank_change_vs_published(
+        expected["fct_index"], table("fct_published_index")
+    )
     assert_frames_match(
         table("fct_index"),
         expected["fct_index"],
@@ -249,6 +253,19 @@ def check_index(
     )
     check_report_views(table, expected, report_sizes(project))
     return expected
+
+
+def with_rank_change_vs_published(index: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The reference fct_index with total_rank_change_vs_published: the published total rank in
+    E − 1 (the public fct_published_index, empty when nothing is published) minus the
+    recomputed rank in E; null where E − 1 did not publish the region (docs/analyses.md §7)."""
+    previous = published[[*INDEX_KEYS, "total_rank"]].rename(columns={"total_rank": "previous"})
+    previous = previous.assign(edition=previous["edition"].astype(int) + 1)
+    merged = index.merge(previous, on=INDEX_KEYS, how="left", validate="one_to_one")
+    change = pd.to_numeric(merged["previous"]) - pd.to_numeric(merged["total_rank"])
+    return merged.drop(columns="previous").assign(
+        total_rank_change_vs_published=change.astype("Int64")
+    )
 
 
 def check_report_views(table, expected: dict[str, pd.DataFrame], sizes: tuple[int, int]) -> None:

@@ -1,4 +1,7 @@
-{#- fct_node_scores pivoted to one row per region (levels 0 and 1), with its name and tier. -#}
+{#-
+    fct_node_scores pivoted to one row per region (levels 0 and 1), with its name and tier, and
+    the total rank change against the published previous edition (docs/analyses.md §7).
+-#}
 
 with
 
@@ -12,6 +15,10 @@ region_tiers_assigned as (
 
 regions as (
     select * from {{ ref('dim_regions') }}
+),
+
+fct_published_index as (
+    select * from {{ ref('fct_published_index') }}
 ),
 
 scores_pivoted as (
@@ -53,7 +60,9 @@ final as (
         cast(scores_pivoted.industry_innovation_rank_change as integer)
             as industry_innovation_rank_change,
         cast(scores_pivoted.industry_environment_rank_change as integer)
-            as industry_environment_rank_change
+            as industry_environment_rank_change,
+        cast(published_previous.total_rank - scores_pivoted.total_rank as integer)
+            as total_rank_change_vs_published
     from scores_pivoted
     left join regions
         on scores_pivoted.region_level = regions.region_level
@@ -62,6 +71,10 @@ final as (
         on scores_pivoted.edition = region_tiers_assigned.edition
         and scores_pivoted.region_level = region_tiers_assigned.region_level
         and scores_pivoted.region_code = region_tiers_assigned.region_code
+    left join fct_published_index as published_previous
+        on scores_pivoted.edition - 1 = published_previous.edition
+        and scores_pivoted.region_level = published_previous.region_level
+        and scores_pivoted.region_code = published_previous.region_code
 )
 
 select * from final
