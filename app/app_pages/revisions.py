@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app import charts, revision_queries, ui
-from app.i18n import t
+from app.i18n import lang, t
 
 BARS_SHOWN = 40  # regions in the bar chart at most, in published order (the table lists all)
 
@@ -40,7 +40,7 @@ status = status.assign(
     published_at=status["published_at"].map(lambda value: text(value)[:16]),
     published_commit=status["published_commit"].map(lambda value: text(value)[:12]),
 )
-charts.render(
+ui.chart(
     alt.Chart(status)
     .mark_square(size=300)
     .encode(
@@ -95,8 +95,10 @@ score_format = {
     for column in ("published_score", "recomputed_score", "score_diff")
 }
 if not moved.empty:
-    charts.render(
-        charts.rank_change_bars(moved.head(BARS_SHOWN), "region_name", "rank_diff"),
+    ui.chart(
+        charts.rank_change_bars(
+            moved.head(BARS_SHOWN), "region_name", "rank_diff", language=lang()
+        ),
         key="revisions_bars",
     )
 shown = shown.assign(rank_diff=shown["rank_diff"].map(ui.rank_change_label))
