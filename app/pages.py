@@ -16,6 +16,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("circles", "app_pages/circles.py", ":material/hub:"),
     ("indicators", "app_pages/indicators.py", ":material/bar_chart:"),
     ("profile", "app_pages/profile.py", ":material/person_search:"),
+    ("topics", "app_pages/topics.py", ":material/insights:"),
     ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
     ("sql", "app_pages/sql_console.py", ":material/terminal:"),
 )

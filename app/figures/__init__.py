@@ -37,3 +37,5 @@ __all__ = [
     "register",
     "vega_spec",
 ]
+
+from app.figures import topic_regression as _topic_regression  # noqa: E402, F401  (chapter 4)

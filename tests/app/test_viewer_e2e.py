@@ -36,7 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1440, "height": 2400}  # tall: Streamlit scrolls inside its own container
-PAGES = ["", "provinces", "cities", "circles", "indicators", "profile", "methodology", "sql"]
+PAGES = [
+    "", "provinces", "cities", "circles", "indicators", "profile", "topics", "methodology", "sql",
+]  # fmt: skip
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.e2e
@@ -137,12 +139,19 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                if path in ("", "provinces", "cities", "circles", "indicators"):
+                if path in ("", "provinces", "cities", "circles", "indicators", "topics"):
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
                         page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
                     _wait_until_rendered(page)
                     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1, path
+                if path == "topics":
+                    # the policy word cloud (figure 4-5), a PNG served by the app itself
+                    page.wait_for_selector('[data-testid="stImage"] img', timeout=60_000)
+                    assert page.evaluate(
+                        """() => [...document.querySelectorAll('[data-testid="stImage"] img')]
+                                 .every(img => img.complete && img.naturalWidth > 0)"""
+                    ), "the word cloud did not load"
                 page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"))
 
             # Chinese by default; English with one switch.
