@@ -167,9 +167,7 @@ def _regression_chart(
         .mark_text(dy=-10, fontSize=10)
         .encode(x="x:Q", y="y:Q", text="region_name:N")
     )
-    return (
-        alt.layer(band, line, dots, names).resolve_scale(color="independent").properties(height=420)
-    )
+    return alt.layer(band, line, dots, names).properties(height=420)
 
 
 def build_statistics(
