@@ -115,10 +115,9 @@ def ols(x: np.ndarray, y: np.ndarray) -> RegressionResultsWrapper | None:
     return OLS(y, np.column_stack([np.ones_like(x), x])).fit()
 
 
-def _finite(values: np.ndarray) -> np.ndarray:
-    """NaN where a statistic is undefined (inf from a zero residual variance or leverage 1)."""
-    values = np.asarray(values, dtype=float)
-    return np.where(np.isfinite(values), values, np.nan)
+# Relative to the total sum of squares, a residual sum of squares this small is a perfect fit: the
+# residuals are rounding noise, and a ratio of two of them means nothing.
+PERFECT_FIT = 1e-10
 
 
 def fit_statistics(results: RegressionResultsWrapper) -> dict[str, float | int]:
@@ -139,15 +138,33 @@ def fit_statistics(results: RegressionResultsWrapper) -> dict[str, float | int]:
 
 def diagnostics(results: RegressionResultsWrapper) -> pd.DataFrame:
     """Per point: fitted value, residual, externally studentised residual, leverage, Cook's
-    distance (statsmodels' OLSInfluence)."""
+    distance (statsmodels' OLSInfluence). The studentised residual is undefined (NaN) where the
+    fit without the point is perfect or the point's leverage is 1; Cook's distance where the fit
+    itself is perfect or the leverage is 1."""
     influence = results.get_influence()
+    leverage = np.asarray(influence.hat_matrix_diag, dtype=float)
+    residual = np.asarray(results.resid, dtype=float)
+    tiny = PERFECT_FIT * max(float(results.centered_tss), np.finfo(float).tiny)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        no_leverage_left = 1 - leverage <= 1e-12
+        deleted_ssr = results.ssr - residual**2 / (1 - leverage)
+        studentized = np.where(
+            no_leverage_left | (deleted_ssr <= tiny),
+            np.nan,
+            np.asarray(influence.resid_studentized_external, dtype=float),
+        )
+        cooks = np.where(
+            no_leverage_left | (results.ssr <= tiny),
+            np.nan,
+            np.asarray(influence.cooks_distance[0], dtype=float),
+        )
     return pd.DataFrame(
         {
             "fitted": results.fittedvalues,
-            "residual": results.resid,
-            "studentized_residual": _finite(influence.resid_studentized_external),
-            "leverage": influence.hat_matrix_diag,
-            "cooks_distance": _finite(influence.cooks_distance[0]),
+            "residual": residual,
+            "studentized_residual": studentized,
+            "leverage": leverage,
+            "cooks_distance": cooks,
         }
     )
 
