@@ -12,8 +12,7 @@ from app.figures import register
 from app.figures.spec import Figure, Reader, Rendered, caption, vega_spec
 from app.figures.topics import (
     Choice,
-    choose,
-    empty_rendered,
+    per_topic,
     region_names,
     title_values,
     topic_value_title,
@@ -66,13 +65,9 @@ def _fit_notes(regressions: pd.DataFrame, names: dict[str, str], language: str) 
     return notes
 
 
-def build_regression(
-    reader: Reader, edition: int, language: str, topic: str | None = None, level: str | None = None
-) -> Rendered:
+@per_topic("fig4-7")
+def build_regression(reader: Reader, edition: int, language: str, choice: Choice) -> Rendered:
     figure = FIGURE_REGRESSION
-    choice = choose(reader, edition, language, topic, level)
-    if choice is None:
-        return empty_rendered(figure, language, edition, "topics.none")
     titles = title_values(choice, language, edition)
     regressions = _regressions(reader, edition, choice)
     if regressions.empty:
@@ -170,13 +165,9 @@ def _regression_chart(
     return alt.layer(band, line, dots, names).properties(height=420)
 
 
-def build_statistics(
-    reader: Reader, edition: int, language: str, topic: str | None = None, level: str | None = None
-) -> Rendered:
+@per_topic("tab4-1")
+def build_statistics(reader: Reader, edition: int, language: str, choice: Choice) -> Rendered:
     figure = TABLE_STATISTICS
-    choice = choose(reader, edition, language, topic, level)
-    if choice is None:
-        return empty_rendered(figure, language, edition, "topics.none")
     regressions = _regressions(reader, edition, choice)
     titles = title_values(choice, language, edition)
     if regressions.empty:

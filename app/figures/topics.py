@@ -14,6 +14,7 @@ fct_topic_points, fct_topic_fit_bands, fct_policy_terms and fct_index.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ import altair as alt
 import pandas as pd
 
 from app import geo
-from app.figures import register
+from app.figures import FIGURES, register
 from app.figures.spec import Figure, Reader, Rendered, caption, vega_spec
 from app.figures.word_cloud import MAX_WORDS, cjk_font, word_cloud_png
 from app.labels import label
@@ -39,6 +40,9 @@ class Choice:
     level: str
     name: str  # in the figure's language
     unit: str
+
+
+TopicBody = Callable[[Reader, int, str, Choice], Rendered]
 
 
 def edition_topics(reader: Reader, edition: int) -> pd.DataFrame:
@@ -127,12 +131,32 @@ def _values(reader: Reader, edition: int, choice: Choice, language: str) -> pd.D
     return frame.assign(region_name=region_names(frame, language)).drop(columns="region_name_en")
 
 
-def empty_rendered(figure: Figure, language: str, edition: int, note_key: str) -> Rendered:
-    return Rendered(
-        caption=caption(figure, language, edition=edition, topic="", level=""),
-        data=pd.DataFrame(),
-        notes=[label(note_key, language)],
-    )
+def per_topic(figure_id: str) -> Callable[[TopicBody], Callable[..., Rendered]]:
+    """The build of a per-topic figure from its body: the topic and level are chosen (`choose`),
+    or the figure says that the edition has no topics."""
+
+    def wrap(body: TopicBody) -> Callable[..., Rendered]:
+        def build(
+            reader: Reader,
+            edition: int,
+            language: str,
+            topic: str | None = None,
+            level: str | None = None,
+        ) -> Rendered:
+            choice = choose(reader, edition, language, topic, level)
+            if choice is None:
+                return Rendered(
+                    caption=caption(
+                        FIGURES[figure_id], language, edition=edition, topic="", level=""
+                    ),
+                    data=pd.DataFrame(),
+                    notes=[label("topics.none", language)],
+                )
+            return body(reader, edition, language, choice)
+
+        return build
+
+    return wrap
 
 
 def topic_value_title(choice: Choice, language: str) -> str:
@@ -194,13 +218,9 @@ def _map_chart(values: pd.DataFrame, choice: Choice, language: str) -> dict[str,
     )
 
 
-def build_map(
-    reader: Reader, edition: int, language: str, topic: str | None = None, level: str | None = None
-) -> Rendered:
+@per_topic("fig4-1")
+def build_map(reader: Reader, edition: int, language: str, choice: Choice) -> Rendered:
     figure = FIGURE_MAP
-    choice = choose(reader, edition, language, topic, level)
-    if choice is None:
-        return empty_rendered(figure, language, edition, "topics.none")
     values = _values(reader, edition, choice, language)
     data = values[["region_code", "region_name", "value"]]
     return Rendered(
@@ -214,13 +234,9 @@ def build_map(
 # --- figure 4-4: the ranking -------------------------------------------------------------------
 
 
-def build_ranking(
-    reader: Reader, edition: int, language: str, topic: str | None = None, level: str | None = None
-) -> Rendered:
+@per_topic("fig4-4")
+def build_ranking(reader: Reader, edition: int, language: str, choice: Choice) -> Rendered:
     figure = FIGURE_RANKING
-    choice = choose(reader, edition, language, topic, level)
-    if choice is None:
-        return empty_rendered(figure, language, edition, "topics.none")
     values = _values(reader, edition, choice, language)
     values["value_rank"] = values["value"].rank(method="min", ascending=False).astype(int)
     data = values[["value_rank", "region_code", "region_name", "value"]]
@@ -277,13 +293,11 @@ def build_word_cloud(reader: Reader, edition: int, language: str) -> Rendered:
 # --- figure 4-6: the index against the topic ---------------------------------------------------
 
 
+@per_topic("fig4-6")
 def build_index_versus_topic(
-    reader: Reader, edition: int, language: str, topic: str | None = None, level: str | None = None
+    reader: Reader, edition: int, language: str, choice: Choice
 ) -> Rendered:
     figure = FIGURE_INDEX_VERSUS_TOPIC
-    choice = choose(reader, edition, language, topic, level)
-    if choice is None:
-        return empty_rendered(figure, language, edition, "topics.none")
     values = _values(reader, edition, choice, language).dropna(subset=["total_score"])
     values = values.sort_values(["total_rank", "region_code"])
     data = values[["total_rank", "region_code", "region_name", "total_score", "value"]]
