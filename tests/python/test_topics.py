@@ -89,45 +89,45 @@ def check_topic_values(connection: duckdb.DuckDBPyConnection, directory: Path) -
     return expected
 
 
-def check_regressions(connection: duckdb.DuckDBPyConnection, expected: tuple) -> None:
-    fits, points, bands = expected
-    published = frame(connection, "select * from fct_topic_regressions")
-    assert sorted(map(tuple, published[[*KEY, "fit"]].values.tolist())) == sorted(
-        map(tuple, fits[[*KEY, "fit"]].values.tolist())
-    )
-    merged = published.merge(fits, on=[*KEY, "fit"], suffixes=("", "_expected"))
-    for column in (
-        "n", "slope", "intercept", "r_squared", "slope_std_error", "slope_t", "slope_p_value",
-        "slope_ci_low", "slope_ci_high",
-    ):  # fmt: skip
-        np.testing.assert_allclose(
-            merged[column].to_numpy(float), merged[f"{column}_expected"].to_numpy(float),
-            rtol=1e-9, atol=1e-12, err_msg=column,
-        )  # fmt: skip
-    assert (merged["excluded_regions"] == merged["excluded_regions_expected"]).all()
-
-    published = frame(connection, "select * from fct_topic_points")
-    assert len(published) == len(points)
-    merged = published.merge(points, on=[*KEY, "region_code"], suffixes=("", "_expected"))
-    assert len(merged) == len(points)
-    for column in (
-        "x", "y", "fitted", "residual", "studentized_residual", "leverage", "cooks_distance",
-    ):  # fmt: skip
-        np.testing.assert_allclose(
-            merged[column].to_numpy(float), merged[f"{column}_expected"].to_numpy(float),
-            rtol=1e-9, atol=1e-12, err_msg=column,
-        )  # fmt: skip
-    assert (merged["is_outlier"] == merged["is_outlier_expected"]).all()
-
-    published = frame(connection, "select * from fct_topic_fit_bands")
-    assert len(published) == len(bands) == 50 * len(fits)
-    merged = published.merge(bands, on=[*KEY, "fit", "point_index"], suffixes=("", "_expected"))
-    assert len(merged) == len(bands)
-    for column in ("x", "fitted", "ci_low", "ci_high"):
+def compare(
+    published: pd.DataFrame, expected: pd.DataFrame, on: list[str], columns: tuple[str, ...]
+) -> pd.DataFrame:
+    """Every row of `expected` published once, and its numbers equal (a NULL fails)."""
+    assert len(published) == len(expected)
+    merged = published.merge(expected, on=on, suffixes=("", "_expected"))
+    assert len(merged) == len(expected)
+    for column in columns:
         np.testing.assert_allclose(
             merged[column].to_numpy(float), merged[f"{column}_expected"].to_numpy(float),
             rtol=1e-9, atol=1e-9, err_msg=column,
         )  # fmt: skip
+    return merged
+
+
+def check_regressions(connection: duckdb.DuckDBPyConnection, expected: tuple) -> None:
+    fits, points, bands = expected
+    merged = compare(
+        frame(connection, "select * from fct_topic_regressions"),
+        fits,
+        [*KEY, "fit"],
+        ("n", "slope", "intercept", "r_squared", "slope_std_error", "slope_t", "slope_p_value",
+         "slope_ci_low", "slope_ci_high"),
+    )  # fmt: skip
+    assert (merged["excluded_regions"] == merged["excluded_regions_expected"]).all()
+    merged = compare(
+        frame(connection, "select * from fct_topic_points"),
+        points,
+        [*KEY, "region_code"],
+        ("x", "y", "fitted", "residual", "studentized_residual", "leverage", "cooks_distance"),
+    )
+    assert (merged["is_outlier"] == merged["is_outlier_expected"]).all()
+    assert len(bands) == 50 * len(fits)
+    compare(
+        frame(connection, "select * from fct_topic_fit_bands"),
+        bands,
+        [*KEY, "fit", "point_index"],
+        ("x", "fitted", "ci_low", "ci_high"),
+    )
 
 
 # --- the sample -------------------------------------------------------------------------------
