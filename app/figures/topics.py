@@ -238,8 +238,7 @@ def build_map(reader: Reader, edition: int, language: str, choice: Choice) -> Re
 def build_ranking(reader: Reader, edition: int, language: str, choice: Choice) -> Rendered:
     figure = FIGURE_RANKING
     values = _values(reader, edition, choice, language)
-    values["value_rank"] = values["value"].rank(method="min", ascending=False).astype(int)
-    data = values[["value_rank", "region_code", "region_name", "value"]]
+    data = values[["region_code", "region_name", "value"]]  # largest first (fct_topic_values)
     order = data["region_name"].tolist()
     value_title = topic_value_title(choice, language)
     base = alt.Chart(data).encode(
@@ -253,7 +252,6 @@ def build_ranking(reader: Reader, edition: int, language: str, choice: Choice) -
     )
     bars = base.mark_bar(color=BAR_COLOR).encode(
         tooltip=[
-            alt.Tooltip("value_rank:Q", title=label("col.value_rank", language)),
             alt.Tooltip("region_name:N", title=label("col.region_name", language)),
             alt.Tooltip("value:Q", title=value_title, format=",.0f"),
         ]
