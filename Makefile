@@ -10,12 +10,14 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 
-.PHONY: help setup build test lint app bench sample reference docs clean report publish
+.PHONY: help setup build unit-test test lint app bench sample reference docs clean report publish
 
 help:
-	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR"
+	@echo "make build      build the warehouse (warehouse.duckdb) from the sample or BDI_RAW_DIR,"
+	@echo "                with every data test; publish it only when all pass"
+	@echo "make unit-test  the dbt unit tests, on a scratch copy of the warehouse"
 	@echo "make publish EDITION=E [FORCE=1]  freeze edition E of the warehouse into published/E"
-	@echo "make test       build, then run every test (dbt data + unit tests, pytest, viewer)"
+	@echo "make test       build, then the dbt unit tests, ruff and pytest (viewer, report included)"
 	@echo "make app        start the viewer on http://localhost:$${BDI_PORT:-8501}"
 	@echo "make report     the report document reports/bdi-report-<edition>.docx and .pdf (BDI_REPORT_LANG=en)"
 	@echo "make bench      benchmark make build (sample, national scale, 10x) against the DuckDB floor"
@@ -45,7 +47,11 @@ publish: $(STAMP)
 	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2025 [FORCE=1]"; exit 2; }
 	$(PY) -m bdi.publish --edition "$(EDITION)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
+unit-test: $(STAMP)
+	$(PY) -m bdi.unit_tests
+
 test: build
+	$(PY) -m bdi.unit_tests
 	$(VENV)/bin/ruff check bdi app tests
 	bash tests/app/install_browser.sh
 	bash tests/report/install_report_tools.sh

@@ -16,6 +16,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("circles", "app_pages/circles.py", ":material/hub:"),
     ("indicators", "app_pages/indicators.py", ":material/bar_chart:"),
     ("profile", "app_pages/profile.py", ":material/person_search:"),
+    ("topics", "app_pages/topics.py", ":material/topic:"),
     ("robustness", "app_pages/robustness.py", ":material/insights:"),
     ("methodology", "app_pages/methodology.py", ":material/menu_book:"),
     ("revisions", "app_pages/revisions.py", ":material/history:"),

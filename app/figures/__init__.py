@@ -42,6 +42,7 @@ __all__ = [
 # `register` exists, so that they may import it); the order of these imports is that order.
 # isort: off
 from app.figures import chapter1, chapter2, chapter3  # noqa: E402, F401
+from app.figures import topics, topic_regression  # noqa: E402, F401  (chapter 4)
 from app.figures import robustness, audit, score_change  # noqa: E402, F401  (appendix A)
 from app.figures import provenance  # noqa: E402, F401  (appendix B)
 

@@ -209,7 +209,7 @@ def _data(results: dict[str, Any]) -> list[str]:
         generated = f"{data['seconds']:.0f} s" if data.get("seconds") else "—"
         lines.append(
             f"| {entry['name']} | {data['format']} | "
-            + " | ".join(f"{rows[table]:,}" for table in RAW_TABLES)
+            + " | ".join(f"{rows.get(table, 0):,}" for table in RAW_TABLES)
             + f" | {sum(rows.values()):,} | {fmt_bytes(data['bytes'])} | {generated} |"
         )
     return lines

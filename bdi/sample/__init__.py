@@ -1,4 +1,5 @@
-"""Synthetic raw data for the BDI warehouse: the six raw tables of the data contract.
+"""Synthetic raw data for the BDI warehouse: the raw tables of the data contract (the six, and
+the optional special topics).
 
 THE DATA ARE SYNTHETIC. No row describes a real enterprise, policy, university or institution, and
 every name carries the marker （模拟）. The generator is calibrated so that the index computed from
@@ -40,7 +41,8 @@ The calibration is data: the CSV and TOML files of bdi/sample/calibration/ (cali
 them; their README.md says what each column means).
 
 Modules: calibration (constants, data files), units (units, profiles), draws (random helpers),
-context (random streams, shared state), enterprises and public_records (the tables), columns
+context (random streams, shared state), enterprises and public_records (the tables), topics (the
+special topics and the policy titles' hot topics, calibration/topics.toml …), columns
 (Arrow columns), generator (SampleGenerator), writers (CSV/Parquet files, generate), __main__
 (the command line).
 """

@@ -26,6 +26,7 @@ STREAMS = (
     "institutions",
     "names",
     *(f"year{year}" for year in DATA_YEARS),
+    "topics",  # the special topics (bdi/sample/topics.py)
 )
 
 

@@ -1,4 +1,4 @@
-"""The sample generator: the six raw tables for a number of enterprises and a seed."""
+"""The sample generator: the raw tables for a number of enterprises and a seed."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from bdi.sample.calibration import (
 from bdi.sample.context import make_context
 from bdi.sample.enterprises import EnterpriseTables
 from bdi.sample.public_records import PublicRecords
+from bdi.sample.topics import topic_tables
 from bdi.sample.units import DEFAULT_REGIONS
 
 
 class SampleGenerator:
-    """The six raw tables for a number of enterprises and a seed."""
+    """The raw tables for a number of enterprises and a seed."""
 
     def __init__(
         self,
@@ -33,6 +34,7 @@ class SampleGenerator:
         context = make_context(n_enterprises, seed, regions_path, calibration or load_calibration())
         self.enterprise_tables = EnterpriseTables(context)
         self.public_records = PublicRecords(context)
+        self.topics_rng = context.rng["topics"]
 
     def tables(self) -> Iterable[tuple[str, pa.Table]]:
         """Every table in contract order; enterprise_annual one data year at a time."""
@@ -44,3 +46,4 @@ class SampleGenerator:
         yield "policies", records.policies()
         yield "universities", records.universities()
         yield "institutions", records.institutions()
+        yield from topic_tables(self.topics_rng)

@@ -15,6 +15,7 @@ from bdi.sample.calibration import FIRST_YEAR, LAST_YEAR, SYNTHETIC_MARK
 from bdi.sample.columns import choose_text, date_array, ids, integer_array, take_text
 from bdi.sample.context import Context
 from bdi.sample.draws import dates_in_years, draw_years, largest_remainder, stochastic_round
+from bdi.sample.topics import policy_topic_texts
 from bdi.sample.units import pick_codes
 
 
@@ -65,7 +66,8 @@ class PublicRecords:
             len(words.law_kinds) + rng.integers(0, len(words.policy_kinds), n),
         )
         kinds = take_text((*words.law_kinds, *words.policy_kinds), kind)
-        topic = choose_text(words.policy_topics, n, rng)
+        issued_years = issued.astype("datetime64[Y]").astype(np.int64) + 1970
+        topic = policy_topic_texts(words.policy_topics, issued_years, rng)
         policy_title = pc.binary_join_element_wise(
             place, "关于", topic, "的", kinds, SYNTHETIC_MARK, ""
         )

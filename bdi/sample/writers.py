@@ -88,7 +88,7 @@ def generate(
     seed: int = DEFAULT_SEED,
     regions_path: Path = DEFAULT_REGIONS,
 ) -> dict[str, int]:
-    """Write the six tables to ``out``; returns the number of rows per table."""
+    """Write the raw tables to ``out``; returns the number of rows per table."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}; use one of {FORMATS}")
     out.mkdir(parents=True, exist_ok=True)

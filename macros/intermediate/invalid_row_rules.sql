@@ -19,5 +19,9 @@
         'future_date': 'date after the date of the build',
         'end_before_start': 'end date before start date',
         'unknown_enum': 'value not in the allowed list',
+        'invalid_format': 'not in the required format (topic_code: lower-case letters, digits and _)',
+        'orphan_topic': 'refers to a topic that is not in topics',
+        'invalid_topic': 'refers to a topic whose own row is invalid',
+        'no_region_level': 'a topic value needs a province code or a code in one of the 337 cities (a county-level unit administered by its province has neither)',
     }) }}
 {% endmacro %}

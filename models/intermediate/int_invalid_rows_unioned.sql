@@ -1,7 +1,8 @@
 {#-
     Every raw row that breaks a rule of the data contract, one row per (raw row, broken rule),
-    from the six validated tables; empty when every raw row is valid. The gate
-    int_invalid_rows_checked stops the build on it; the public table invalid_rows lists it.
+    from the validated tables (the six and the optional topic tables); empty when every raw row
+    is valid. The gate int_invalid_rows_checked stops the build on it; the public table
+    invalid_rows lists it.
 -#}
 {%- set rules = bdi.invalid_row_rules() -%}
 
@@ -29,6 +30,14 @@ int_universities_validated as (
 
 int_institutions_validated as (
     select * from {{ ref('int_institutions_validated') }}
+),
+
+int_topics_validated as (
+    select * from {{ ref('int_topics_validated') }}
+),
+
+int_topic_values_validated as (
+    select * from {{ ref('int_topic_values_validated') }}
 ),
 
 invalid_rows_keyed as (
@@ -68,6 +77,23 @@ invalid_rows_keyed as (
 
     select 'institutions' as source_table, source_row, institution_id as row_key, problems
     from int_institutions_validated
+    where not is_valid
+
+    union all
+
+    select 'topics' as source_table, source_row, topic_code as row_key, problems
+    from int_topics_validated
+    where not is_valid
+
+    union all
+
+    select
+        'topic_values' as source_table,
+        source_row,
+        coalesce(topic_code, '?') || '/' || coalesce(region_code, '?') || '/'
+        || coalesce(cast(data_year as varchar), '?') as row_key,
+        problems
+    from int_topic_values_validated
     where not is_valid
 ),
 

@@ -29,6 +29,10 @@ stg_raw__institutions as (
     select * from {{ ref('stg_raw__institutions') }}
 ),
 
+stg_raw__topic_values as (
+    select * from {{ ref('stg_raw__topic_values') }}
+),
+
 ref_regions as (
     select * from {{ ref('ref_regions') }}
 ),
@@ -41,6 +45,8 @@ region_codes as (
     select region_code from stg_raw__universities
     union
     select region_code from stg_raw__institutions
+    union
+    select region_code from stg_raw__topic_values
 ),
 
 codes_split as (

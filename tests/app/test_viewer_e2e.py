@@ -142,12 +142,19 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                if path in ("", "provinces", "cities", "circles", "indicators", "robustness"):
+                if path in ("", "provinces", "cities", "circles", "indicators", "topics", "robustness"):
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
                         page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
                     _wait_until_rendered(page)
                     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1, path
+                if path == "topics":
+                    # the policy word cloud (figure 4-5), a PNG served by the app itself
+                    page.wait_for_selector('[data-testid="stImage"] img', timeout=60_000)
+                    assert page.evaluate(
+                        """() => [...document.querySelectorAll('[data-testid="stImage"] img')]
+                                 .every(img => img.complete && img.naturalWidth > 0)"""
+                    ), "the word cloud did not load"
                 page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"))
                 for position, tab in enumerate(page.get_by_role("tab").all()):
                     tab.click()

@@ -428,7 +428,7 @@ def test_each_layer_has_its_schema_and_main_only_the_public_tables(
     )
     assert public | {"dim_regions", "fct_indicator_values", "fct_index"} <= by_schema["main"]
     tables = ("enterprises", "enterprise_annual", "financing_events", "policies", "universities")
-    tables += ("institutions",)
+    tables += ("institutions", "topics", "topic_values")  # the optional topic views: empty here
     published = ("editions", "index_rows", "raw_files")  # the published editions' source
     assert by_schema["staging"] == {f"stg_raw__{table}" for table in tables} | {
         f"stg_published__{name}" for name in published
@@ -441,6 +441,7 @@ def test_each_layer_has_its_schema_and_main_only_the_public_tables(
     assert by_schema["raw"] == set(tables) | published_views | {
         "ref_regions", "ref_indicator_tree", "ref_circle_members", "ref_expert_weights",
         "ref_report_fact_templates", "ref_report_fact_labels",
+        "ref_policy_stop_words", "ref_policy_term_dictionary",
     }  # fmt: skip
     assert all(name.startswith("int_") for name in by_schema["intermediate"])
     assert "int_indicator_values_computed" in by_schema["intermediate"]

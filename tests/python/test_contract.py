@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bdi.contract import RAW_TABLES, TABLES
+from bdi.contract import OPTIONAL_TABLES as OPTIONAL
+from bdi.contract import RAW_TABLES, REQUIRED_TABLES, TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_TABLES = {
@@ -36,12 +37,18 @@ CONTRACT_TABLES = {
         "institution_id", "institution_name", "region_code", "institution_type",
         "established_date", "dissolved_date",
     ),
+    # The optional special-topic tables: they come together or not at all.
+    "topics": ("topic_code", "name_zh", "name_en", "unit"),
+    "topic_values": ("topic_code", "region_code", "year", "value"),
 }  # fmt: skip
+OPTIONAL_TABLES = {"topics": "topics", "topic_values": "topics"}
 
 
 def test_the_sources_hold_the_data_contracts_tables_and_columns_in_order() -> None:
     assert TABLES == CONTRACT_TABLES
     assert RAW_TABLES == tuple(CONTRACT_TABLES)
+    assert OPTIONAL == OPTIONAL_TABLES
+    assert REQUIRED_TABLES == tuple(t for t in CONTRACT_TABLES if t not in OPTIONAL_TABLES)
 
 
 def test_every_source_column_is_described_as_text() -> None:

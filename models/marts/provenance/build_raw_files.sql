@@ -2,12 +2,18 @@
     One row per raw table: the file it was read from (the analyst's file under var raw_dir, or the
     bundled synthetic sample in data/sample), its size and SHA-256, and how many of its rows were
     read, valid and invalid. The checksum is computed by DuckDB from the bytes of the file at
-    build time.
+    build time. The optional topic tables have a row when the build has them.
 -#}
 {%- set table_names = [
     'enterprises', 'enterprise_annual', 'financing_events', 'policies', 'universities', 'institutions',
+    'topics', 'topic_values',
 ] -%}
-{%- set files = bdi.find_raw_files(bdi.raw_dir(), table_names) if execute else {} -%}
+{%- set files = {} -%}
+{%- if execute -%}
+    {%- set files = bdi.find_raw_files(bdi.raw_dir(), table_names) -%}
+    {%- set absent = bdi.absent_optional_raw_tables(files, bdi.raw_source_tables()) -%}
+    {%- set table_names = table_names | reject('in', absent) | list -%}
+{%- endif -%}
 
 with
 
@@ -33,6 +39,14 @@ int_universities_validated as (
 
 int_institutions_validated as (
     select * from {{ ref('int_institutions_validated') }}
+),
+
+int_topics_validated as (
+    select * from {{ ref('int_topics_validated') }}
+),
+
+int_topic_values_validated as (
+    select * from {{ ref('int_topic_values_validated') }}
 ),
 
 raw_files as (
