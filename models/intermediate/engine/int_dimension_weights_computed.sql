@@ -1,8 +1,7 @@
 {#-
     Weights of the 3 dimensions within the total, per (edition, region_level), from the dimension
-    scores on the 0–1 scale (docs/methodology.md §4), by var('weighting_method'): the method's raw
-    weight for every informative dimension (macros/engine/weighting), then the rules common to
-    every method.
+    scores on the 0–1 scale (docs/methodology.md §4), by var('weighting_method'), by the one
+    definition of a level's weights (macros/engine/weighting/child_weights.sql).
 -#}
 {%- set weighting_method = bdi.weighting_method() -%}
 
@@ -34,63 +33,22 @@ children_valued as (
         on dimension_scores_aggregated.node_code = indicator_tree.node_code
 ),
 
-children_flagged as (
-    select
-        edition,
-        region_level,
-        parent_code,
-        child_code,
-        {{ bdi.is_informative_child(weighting_method) }} as is_informative
-    from children_valued
-    group by edition, region_level, parent_code, child_code
-),
-
-informative_children_valued as (
-    select children_valued.*
-    from children_valued
-    inner join children_flagged
-        using (edition, region_level, parent_code, child_code)
-    where children_flagged.is_informative
-),
-
-raw_weights_computed as (
-    {{ bdi.raw_weights(weighting_method, 'informative_children_valued', 'expert_weights') }}
-),
-
-siblings_summed as (
-    select
-        children_flagged.*,
-        raw_weights_computed.raw_weight,
-        count(*) over siblings as child_count,
-        count(case when children_flagged.is_informative then 1 end) over siblings
-            as informative_child_count,
-        sum(raw_weights_computed.raw_weight) over siblings as raw_weight_sum
-    from children_flagged
-    left join raw_weights_computed
-        using (edition, region_level, parent_code, child_code)
-    -- summed in child order, so that the result is the same to the last bit in every run
-    window siblings as (
-        partition by
-            children_flagged.edition,
-            children_flagged.region_level,
-            children_flagged.parent_code
-        order by children_flagged.child_code
-        rows between unbounded preceding and unbounded following
-    )
+weights_computed as (
+    {{ bdi.child_weights('children_valued', weighting_method, 'expert_weights') }}
 ),
 
 final as (
     select
         edition,
         region_level,
-        child_code as node_code,
+        node_code,
         parent_code,
         child_count,
         informative_child_count,
         is_informative,
         raw_weight,
-        {{ bdi.sibling_weight() }} as weight
-    from siblings_summed
+        weight
+    from weights_computed
 )
 
 select * from final

@@ -2,6 +2,7 @@
     Scores of the 6 sub-dimensions per region (docs/methodology.md §5): s = Σ w · x over their
     indicators' normalised values, on the 0–1 scale (unit_score, the input of the next level's
     weights) and ×100 (score, full precision).
+    The one definition of aggregation: macros/engine/weighting/parent_scores.sql.
 -#}
 
 with
@@ -14,24 +15,19 @@ indicator_weights_computed as (
     select * from {{ ref('int_indicator_weights_computed') }}
 ),
 
-scores_aggregated as (
+-- the children: each indicator's normalised value
+children_valued as (
     select
-        indicator_values_normalized.edition,
-        indicator_values_normalized.region_level,
-        indicator_values_normalized.region_code,
-        indicator_weights_computed.parent_code as node_code,
-        sum(indicator_weights_computed.weight * indicator_values_normalized.normalized_value)
-            as unit_score
+        edition,
+        region_level,
+        region_code,
+        indicator_code as child_code,
+        normalized_value as child_value
     from indicator_values_normalized
-    inner join indicator_weights_computed
-        on indicator_values_normalized.edition = indicator_weights_computed.edition
-        and indicator_values_normalized.region_level = indicator_weights_computed.region_level
-        and indicator_values_normalized.indicator_code = indicator_weights_computed.node_code
-    group by
-        indicator_values_normalized.edition,
-        indicator_values_normalized.region_level,
-        indicator_values_normalized.region_code,
-        indicator_weights_computed.parent_code
+),
+
+scores_aggregated as (
+    {{ bdi.parent_scores('children_valued', 'indicator_weights_computed') }}
 ),
 
 final as (
@@ -41,7 +37,7 @@ final as (
         region_code,
         node_code,
         unit_score,
-        100 * unit_score as score
+        score
     from scores_aggregated
 )
 

@@ -1,6 +1,7 @@
 {#-
     The total index per region (docs/methodology.md §5): s = Σ w · c over the dimensions' scores
     on the 0–1 scale (unit_score) and ×100 (score, full precision).
+    The one definition of aggregation: macros/engine/weighting/parent_scores.sql.
 -#}
 
 with
@@ -13,24 +14,19 @@ dimension_weights_computed as (
     select * from {{ ref('int_dimension_weights_computed') }}
 ),
 
-scores_aggregated as (
+-- the children: each dimension's score on the 0–1 scale
+children_valued as (
     select
-        dimension_scores_aggregated.edition,
-        dimension_scores_aggregated.region_level,
-        dimension_scores_aggregated.region_code,
-        dimension_weights_computed.parent_code as node_code,
-        sum(dimension_weights_computed.weight * dimension_scores_aggregated.unit_score)
-            as unit_score
+        edition,
+        region_level,
+        region_code,
+        node_code as child_code,
+        unit_score as child_value
     from dimension_scores_aggregated
-    inner join dimension_weights_computed
-        on dimension_scores_aggregated.edition = dimension_weights_computed.edition
-        and dimension_scores_aggregated.region_level = dimension_weights_computed.region_level
-        and dimension_scores_aggregated.node_code = dimension_weights_computed.node_code
-    group by
-        dimension_scores_aggregated.edition,
-        dimension_scores_aggregated.region_level,
-        dimension_scores_aggregated.region_code,
-        dimension_weights_computed.parent_code
+),
+
+scores_aggregated as (
+    {{ bdi.parent_scores('children_valued', 'dimension_weights_computed') }}
 ),
 
 final as (
@@ -40,7 +36,7 @@ final as (
         region_code,
         node_code,
         unit_score,
-        100 * unit_score as score
+        score
     from scores_aggregated
 )
 
