@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import analysis_check as ac
 import duckdb
 import index_reference as ir
 import pandas as pd
@@ -110,6 +111,16 @@ def test_index_recomputed_end_to_end(edge_builds: dict, name: str) -> None:
         values = wc.recount_raw_values(connection, files)
         data = ir.load_reference_data(project / "seeds" / "reference")
         wc.check_index(connection, values, data, by_name(name).settings, project)
+
+
+@pytest.mark.parametrize("name", BUILD_NAMES)
+def test_analysis_tables_recomputed(edge_builds: dict, name: str) -> None:
+    """Method scenarios, change decomposition, audit and inequality (docs/analyses.md §1–4),
+    recomputed with numpy from the public tables and the seeds of the project that built them:
+    constant indicators, one informative child, all-zero CRITIC weights and ties included."""
+    project = Path(edge_builds[name]["project"])
+    with warehouse(edge_builds, name) as connection:
+        ac.check_analyses(connection, ir.load_reference_data(project / "seeds" / "reference"))
 
 
 @pytest.mark.parametrize("name", BUILD_NAMES)
