@@ -1,5 +1,5 @@
 {#-
-    The select list every report-fact model ends in (models/intermediate/facts/): the fact's key
+    The select list every report-fact model ends in (models/marts/facts/): the fact's key
     and numbers, and the codes and names its statement needs (the placeholders of
     ref_report_fact_templates). One list, so that int_report_facts_unioned can stack the models;
     a model passes the expressions it has, the rest are null.

@@ -1,6 +1,6 @@
 """Every report fact (docs/analyses.md §6) recounted with pandas from the public tables.
 
-Independent of the SQL in models/intermediate/facts: it reads fct_index, fct_node_scores,
+Independent of the SQL in models/marts/facts: it reads fct_index, fct_node_scores,
 fct_indicator_values, fct_circle_scores and dim_regions and counts again, by the definitions
 of docs/analyses.md §6. `recount` returns the rows fct_report_facts must have (edition,
 fact_code, region_level, group_code, value, previous_value, detail) and, for the statements,
