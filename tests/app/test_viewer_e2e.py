@@ -44,6 +44,9 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.e2e
 
+# the pages that draw at least one chart with the sample
+CHARTED_PAGES = ("", "provinces", "cities", "circles", "indicators", "topics", "robustness")
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -142,8 +145,7 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                charted = ("", "provinces", "cities", "circles", "indicators", "topics", "robustness")
-                if path in charted:
+                if path in CHARTED_PAGES:
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
                         page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
