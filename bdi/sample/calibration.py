@@ -53,6 +53,7 @@ class Calibration:
     provinces: dict[str, dict[str, str]]  # provinces.csv, by region_code
     unicorns: list[dict[str, str]]  # unicorns.csv, in file order (the draws follow it)
     data_exchanges: list[dict[str, str]]  # data_exchanges.csv, in file order
+    year_on_year: dict[str, dict[str, float]]  # year_on_year.csv: code -> {dimension: factor}
     favoured_districts: dict[str, float]  # favoured_districts.csv: code -> weight
     county_units: dict[str, tuple[str, ...]]  # county_units.csv: province code -> unit codes
     cycles: dict[str, dict[int, float]]  # years.toml [cycle.*]
@@ -76,6 +77,26 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def read_toml(path: Path) -> dict[str, Any]:
     with open(path, "rb") as handle:
         return tomllib.load(handle)
+
+
+# The dimensions of year_on_year.csv, one column each.
+YEAR_ON_YEAR_DIMENSIONS = ("level", "innovation", "environment")
+
+
+def read_year_on_year(path: Path) -> dict[str, dict[str, float]]:
+    """year_on_year.csv as {region code: {dimension: factor}}. A factor is the region's values in
+    the data years before the last as a multiple of the national path: below 1, the region gained
+    on the others in the last year. Environment records can only be dated later, not earlier, so
+    its factors cannot exceed 1."""
+    factors: dict[str, dict[str, float]] = {}
+    for row in read_csv(path):
+        if row["region_code"] in factors:
+            raise ValueError(f"calibration: {row['region_code']} twice in {path.name}")
+        values = {name: float(row[name]) for name in YEAR_ON_YEAR_DIMENSIONS}
+        if min(values.values()) <= 0 or values["environment"] > 1:
+            raise ValueError(f"calibration: {path.name}: factors out of range in {row}")
+        factors[row["region_code"]] = values
+    return factors
 
 
 def _by_year(table: dict[str, Any], name: str) -> dict[int, Any]:
@@ -102,6 +123,7 @@ def load_calibration(directory: Path = CALIBRATION_DIR) -> Calibration:
         provinces={row["region_code"]: row for row in read_csv(directory / "provinces.csv")},
         unicorns=read_csv(directory / "unicorns.csv"),
         data_exchanges=read_csv(directory / "data_exchanges.csv"),
+        year_on_year=read_year_on_year(directory / "year_on_year.csv"),
         favoured_districts={
             row["region_code"]: float(row["weight"])
             for row in read_csv(directory / "favoured_districts.csv")

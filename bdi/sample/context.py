@@ -27,6 +27,9 @@ STREAMS = (
     "names",
     *(f"year{year}" for year in DATA_YEARS),
     "topics",  # the special topics (bdi/sample/topics.py)
+    # Policies and alliances dated into the last data year (calibration/year_on_year.csv).
+    "year_on_year_policies",
+    "year_on_year_alliances",
 )
 
 

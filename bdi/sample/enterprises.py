@@ -287,28 +287,39 @@ class EnterpriseTables:
         age = year - plan.founded_year[index]
         young = (age >= 2) & (age <= 9) & ~is_listed
         eligible = np.bincount(unit[young], minlength=len(self.units.code))
-        target = stochastic_round(eligible * profile.gazelle * 2.2, rng)
+        # Year on year (calibration/year_on_year.csv): before the last data year the unit's
+        # industry level and innovation stand at a multiple of the national path.
+        before = year < LAST_YEAR
+        level = profile.before_last_year["level"] if before else np.ones(len(self.units.code))
+        innovation = profile.before_last_year["innovation"][unit] if before else np.ones(size)
+        target = stochastic_round(eligible * profile.gazelle * 2.2 * level, rng)
         is_gazelle = select_per_group(unit, young, target, np.ones(size), rng)
 
         noise = np.ones(size) if year == LAST_YEAR else rng.lognormal(0.0, 0.06, size)
-        market_cap = plan.mcap_base[index] * self.cal.cycles["market_cap"][year] * noise
+        market_cap = (
+            plan.mcap_base[index] * self.cal.cycles["market_cap"][year] * noise * level[unit]
+        )
         market_cap[~is_listed | (rng.random(size) < 0.03)] = np.nan  # some listed ones empty
-        valuation = plan.valuation_base[index] * self.cal.cycles["valuation"][year]
+        valuation = plan.valuation_base[index] * self.cal.cycles["valuation"][year] * level[unit]
         keep = (is_unicorn & (rng.random(size) > 0.03)) | (
             was_unicorn & ~is_unicorn & (rng.random(size) < 0.5)  # not counted, but present
         )
         valuation[~keep] = np.nan
         staff = np.round(
-            plan.staff_base[index] * self.cal.growth["tech_staff"] ** (year - LAST_YEAR) * noise
+            plan.staff_base[index]
+            * self.cal.growth["tech_staff"] ** (year - LAST_YEAR)
+            * noise
+            * innovation
         )
         unlisted_staff = np.round(rng.lognormal(4.0, 1.0, size))  # present, not counted
         staff = np.where(is_listed, staff, np.where(rng.random(size) < 0.1, unlisted_staff, -1))
         patents = np.floor(
-            plan.patent_base[index] * self.cal.growth["patents"] ** (year - LAST_YEAR)
+            plan.patent_base[index] * self.cal.growth["patents"] ** (year - LAST_YEAR) * innovation
         )
         copyrights = np.floor(
             plan.copyright_base[index]
             * self.cal.growth["software_copyrights"] ** (year - LAST_YEAR)
+            * innovation
         )
         return pa.table(
             {
@@ -366,6 +377,8 @@ class EnterpriseTables:
             unit = plan.unit[who]
             expected = np.bincount(plan.unit[alive], weights=rate, minlength=n_units)
             target = expected * 0.45 * profile.fin * rng.lognormal(0.0, 0.12, n_units)
+            if year < LAST_YEAR:  # year on year (calibration/year_on_year.csv)
+                target *= profile.before_last_year["level"]
             target += 6.0 * np.bincount(plan.unit[ipo], minlength=n_units)
             sums = np.bincount(unit, weights=amounts, minlength=n_units)
             factor = np.divide(target, sums, out=np.zeros(n_units), where=sums > 0)

@@ -14,7 +14,14 @@ import pyarrow.compute as pc
 from bdi.sample.calibration import FIRST_YEAR, LAST_YEAR, SYNTHETIC_MARK
 from bdi.sample.columns import choose_text, date_array, ids, integer_array, take_text
 from bdi.sample.context import Context
-from bdi.sample.draws import dates_in_years, draw_years, largest_remainder, stochastic_round
+from bdi.sample.draws import (
+    dates_in_years,
+    draw_years,
+    largest_remainder,
+    stochastic_round,
+    year_end,
+    year_start,
+)
 from bdi.sample.topics import policy_topic_texts
 from bdi.sample.units import pick_codes
 
@@ -34,12 +41,13 @@ class PublicRecords:
         per_province = largest_remainder(
             weight, round(self.cal.policies_per_weight * weight.sum() * self.scale)
         )
-        issuers = []
+        issuers, issuer_units = [], []
         for p, count in enumerate(per_province):
             if units.province_municipal[p]:
                 # A municipality: the city government (its code) or one of its districts.
                 city = np.flatnonzero((units.province == p) & (units.kind == "city"))[0]
                 issuers.append(pick_codes(units, np.full(count, city), rng, own=0.45))
+                issuer_units.append(np.full(count, city))
                 continue
             members = np.flatnonzero((units.province == p) & (units.kind != "province"))
             at_province = rng.random(count) < self.cal.policy_province_share
@@ -48,7 +56,9 @@ class PublicRecords:
             )
             codes = pick_codes(units, chosen, rng, own=0.8)
             issuers.append(np.where(at_province, units.province_codes[p], codes))
-        issuer = np.concatenate(issuers)
+            own_unit = np.flatnonzero((units.province == p) & (units.kind == "province"))[0]
+            issuer_units.append(np.where(at_province, own_unit, chosen))
+        issuer, issuer_unit = np.concatenate(issuers), np.concatenate(issuer_units)
         n = len(issuer)
         issued = dates_in_years(draw_years(self.cal.year_weights["policies"], n, rng), rng)
         law = rng.random(n) < 0.15
@@ -58,6 +68,13 @@ class PublicRecords:
         issued[0], repealed[0] = np.datetime64("2019-03-15"), np.datetime64("2023-12-31")
         issued[1], repealed[1] = np.datetime64("2024-12-31"), np.datetime64("NaT")
         issued[2], repealed[2] = np.datetime64("2020-01-01"), np.datetime64("2024-01-01")
+        # Year on year: some of a unit's policies in force at the end of the last data year were
+        # issued in it (the edge cases above stay as they are).
+        yoy = self.rng["year_on_year_policies"]
+        later = self._dated_into_last_year(issuer_unit, issued, yoy)
+        later[:3] = False
+        later &= np.isnat(repealed) | (repealed > year_end(LAST_YEAR))
+        issued[later] = dates_in_years(np.full(later.sum(), LAST_YEAR), yoy)
 
         place = self.place_names(issuer)
         kind = np.where(
@@ -86,6 +103,15 @@ class PublicRecords:
                 ),
             }
         )
+
+    def _dated_into_last_year(
+        self, unit: np.ndarray, start: np.ndarray, rng: np.random.Generator
+    ) -> np.ndarray:
+        """Which records that started before the last data year start in it instead, so that
+        the unit's count before it is calibration/year_on_year.csv's environment factor times
+        the national path (records that started earlier keep it with that probability)."""
+        factor = self.profile.before_last_year["environment"][unit]
+        return (rng.random(len(unit)) >= factor) & (start < year_start(LAST_YEAR))
 
     def universities(self) -> pa.Table:
         rng, units, words = self.rng["universities"], self.units, self.cal.vocabulary
@@ -218,6 +244,9 @@ class PublicRecords:
         active += stochastic_round(province_level * self.scale, rng)
         rows = np.repeat(np.arange(len(units.code)), active)
         start = dates_in_years(draw_years(self.cal.year_weights["alliances"], len(rows), rng), rng)
+        yoy = self.rng["year_on_year_alliances"]
+        later = self._dated_into_last_year(rows, start, yoy)
+        start[later] = dates_in_years(np.full(later.sum(), LAST_YEAR), yoy)
         end = np.where(rng.random(len(rows)) < 0.04, np.datetime64("2025-02-28"), never)
         parts.append((pick_codes(units, rows, rng, own=0.7), "alliance", start, end))
         rows = rng.choice(rows, round(0.08 * len(rows)))

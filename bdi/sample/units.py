@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from bdi.sample.calibration import Calibration, read_csv
+from bdi.sample.calibration import YEAR_ON_YEAR_DIMENSIONS, Calibration, read_csv
 from bdi.sample.columns import take_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +147,9 @@ class Profiles:
     agency: np.ndarray
     policy: np.ndarray  # weight among the province's issuers below province level
     university_share: np.ndarray  # share of the province's universities (nan: by size)
+    # Values before the last data year as a multiple of the national path, per dimension
+    # (calibration/year_on_year.csv: the province's factor times the city's).
+    before_last_year: dict[str, np.ndarray]
 
 
 # Profile fields set from named_cities.csv, by column.
@@ -188,6 +191,7 @@ def build_profiles(units: Units, rng: np.random.Generator, calibration: Calibrat
         agency=np.zeros(n_units),
         policy=np.zeros(n_units),
         university_share=np.full(n_units, np.nan),
+        before_last_year={name: np.ones(n_units) for name in YEAR_ON_YEAR_DIMENSIONS},
     )
     # The other cities share their province's remaining enterprises, unevenly.
     noise = rng.lognormal(0.0, 0.75, n_units)
@@ -226,6 +230,15 @@ def build_profiles(units: Units, rng: np.random.Generator, calibration: Calibrat
     policy = np.array([float(named[c]["policy"]) if c in named else 1.0 for c in units.code])
     profile.policy[is_city] = np.sqrt(profile.enterprises[is_city] + 1.0) * policy[is_city]
     profile.policy[county] = 0.5
+    # Year on year: a province's factor holds for every unit in it, a city's for the city (a
+    # municipality's code is both).
+    unit_province = units.province_codes[units.province]
+    for code, factors in sorted(calibration.year_on_year.items()):
+        members = (unit_province == code) | (units.code == code)
+        if not members.any():
+            raise SystemExit(f"year_on_year.csv: {code} is no province or city")
+        for name, factor in factors.items():
+            profile.before_last_year[name][members] *= factor
     return profile
 
 

@@ -95,6 +95,14 @@ def test_sample_is_labelled_synthetic(warehouse) -> None:
     assert "synthetic" in source
 
 
+def standing(con: duckdb.DuckDBPyConnection, level: str, edition: int = 2025) -> dict:
+    """{region name: its fct_index row of the edition, as a dict}."""
+    frame = con.execute(
+        "select * from fct_index where edition = ? and region_level = ?", [edition, level]
+    ).df()
+    return {row["region_name"]: row for row in frame.to_dict("records")}
+
+
 class TestSampleCalibration:
     """The generator's calibration to the 2025 report, as the default build publishes it."""
 
@@ -139,3 +147,66 @@ class TestSampleCalibration:
             " and node_code in ('total', 'industry_environment')"
         ).fetchall()
         assert sorted(leaders) == [("industry_environment", "长三角"), ("total", "长三角")]
+
+    # The 2025 report's year-on-year statements (2025 vs 2024), as fct_index publishes them;
+    # calibrated in bdi/sample/calibration/year_on_year.csv.
+
+    def test_province_rank_changes(self, warehouse) -> None:
+        now = standing(warehouse, "province")
+        assert (now["上海"]["total_rank"], now["上海"]["total_rank_change"]) == (3, 2)
+        assert now["江苏"]["total_rank_change"] == -1
+        assert now["浙江"]["total_rank_change"] == -1
+        assert (now["安徽"]["total_rank"], now["安徽"]["total_rank_change"]) == (7, 1)
+        assert now["河北"]["total_rank_change"] == 4
+        assert now["重庆"]["total_rank_change"] == 6 and now["重庆"]["total_rank"] <= 15
+
+    def test_one_central_province_fewer_in_the_top_15(self, warehouse) -> None:
+        central = warehouse.execute(
+            """
+            select edition, count(*)
+            from fct_index
+            join dim_regions using (region_level, region_code)
+            where region_level = 'province' and total_rank <= 15 and macro_region = 'central'
+                and edition in (2024, 2025)
+            group by edition
+            """
+        ).fetchall()
+        counts = dict(central)
+        assert counts[2024] - counts[2025] == 1
+
+    def test_city_top_20_unchanged(self, warehouse) -> None:
+        assert set(ranking(warehouse, "city", 2025)[:20]) == set(
+            ranking(warehouse, "city", 2024)[:20]
+        )
+
+    def test_city_industry_level_and_innovation_changes(self, warehouse) -> None:
+        now = standing(warehouse, "city")
+        assert now["武汉"]["industry_level_rank_change"] == 3
+        xian = now["西安"]
+        assert xian["industry_innovation_rank"] == 9
+        assert xian["industry_innovation_rank"] + xian["industry_innovation_rank_change"] == 13
+
+    def test_city_industry_environment_changes(self, warehouse) -> None:
+        now, before = standing(warehouse, "city"), standing(warehouse, "city", 2024)
+        assert now["成都"]["industry_environment_rank"] == 8
+        assert before["成都"]["industry_environment_rank"] > 20
+        assert now["上海"]["industry_environment_rank"] == 1
+        ahead_of_shanghai = before["上海"]["industry_environment_rank"]
+        assert before["北京"]["industry_environment_rank"] < ahead_of_shanghai
+        assert before["深圳"]["industry_environment_rank"] < ahead_of_shanghai
+        for city, change in (("杭州", 4), ("南京", 6), ("长沙", 4)):
+            assert now[city]["industry_environment_rank_change"] == change, city
+
+    def test_xian_up_four_places_to_16th(self, warehouse) -> None:
+        xian = standing(warehouse, "city")["西安"]
+        assert (xian["total_rank"], xian["total_rank_change"]) == (16, 4)
+
+    def test_unicorn_cities_24_to_28(self, warehouse) -> None:
+        counts = dict(
+            warehouse.execute(
+                "select edition, count(*) from fct_indicator_values where region_level = 'city'"
+                " and indicator_code = 'unicorns' and raw_value > 0 and edition in (2024, 2025)"
+                " group by edition"
+            ).fetchall()
+        )
+        assert (counts[2024], counts[2025]) == (24, 28)
