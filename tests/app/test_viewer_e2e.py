@@ -142,7 +142,15 @@ def test_every_page_in_a_real_browser(chromium: Path, server: str, tmp_path: Pat
                 exceptions = page.locator('[data-testid="stException"]')
                 if exceptions.count():
                     problems.append(f"/{path}: {exceptions.first.inner_text()}")
-                charted = ("", "provinces", "cities", "circles", "indicators", "topics", "robustness")
+                charted = (
+                    "",
+                    "provinces",
+                    "cities",
+                    "circles",
+                    "indicators",
+                    "topics",
+                    "robustness",
+                )
                 if path in charted:
                     # a chart missing after 60 s fails here, with the assertion below
                     with contextlib.suppress(PlaywrightTimeout):
