@@ -113,14 +113,16 @@ def rank_change_bars(
     change_field: str,
     *,
     language: str,
-    detail_field: str | None = None,
-    detail_title: str = "",
+    change_title: str | None = None,
+    details: dict[str, str] | None = None,
 ) -> alt.LayerChart:
-    """Diverging bars of rank change (positive: moved up), in the frame's order; `detail_field`
-    (e.g. the macro-region) is shown in the tooltip."""
+    """Diverging bars of rank change (positive: moved up), in the frame's order, titled
+    `change_title` (default: rank change); `details` (field: title, e.g. the macro-region) are
+    shown in the tooltip."""
     t = labeller(language)
+    title = change_title or t("col.rank_change")
     order = frame[name_field].tolist()
-    details = [alt.Tooltip(f"{detail_field}:N", title=detail_title)] if detail_field else []
+    shown = [alt.Tooltip(f"{field}:N", title=text) for field, text in (details or {}).items()]
     changes = frame[change_field].dropna()
     low, high = (int(changes.min()), int(changes.max())) if len(changes) else (0, 0)
     labelled = alt.Chart(frame.assign(_label=frame[change_field].map(_change_label))).encode(
@@ -141,7 +143,7 @@ def rank_change_bars(
             y=alt.Y(f"{name_field}:N", sort=order, title=None, axis=CATEGORY_AXIS),
             x=alt.X(
                 f"{change_field}:Q",
-                title=t("col.rank_change"),
+                title=title,
                 axis=alt.Axis(tickMinStep=1),
                 # a place either side for the labels
                 scale=alt.Scale(domain=[min(0, low) - 1, max(0, high) + 1], nice=False),
@@ -151,8 +153,8 @@ def rank_change_bars(
             ),
             tooltip=[
                 alt.Tooltip(f"{name_field}:N", title=t("col.region_name")),
-                alt.Tooltip(f"{change_field}:Q", title=t("col.rank_change")),
-                *details,
+                alt.Tooltip(f"{change_field}:Q", title=title),
+                *shown,
             ],
         )
     )

@@ -100,6 +100,18 @@ def index_table(edition: int, level: str) -> pd.DataFrame:
     return data.index_table(READER, edition, level)
 
 
+def compares_with_published(edition: int) -> bool:
+    """Whether the edition's total rank changes read against the published previous edition
+    (fct_index.total_rank_change_vs_published is not null for it)."""
+    return data.compares_with_published(READER, edition)
+
+
+def rank_change_differences(edition: int, level: str) -> int:
+    """Regions whose total rank change against the published previous edition is not the
+    recomputed one (0 when the previous edition is not published)."""
+    return data.rank_change_differences(READER, edition, level)
+
+
 def node_scores(edition: int, level: str) -> pd.DataFrame:
     """Scores, ranks and rank changes of every node (levels 0–2) and region, with names."""
     return query(

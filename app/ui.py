@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import export, queries
-from app.figures import Figure, Rendered, common, facts, vega_spec
+from app.figures import Figure, Rendered, chapter2, common, facts, vega_spec
 from app.i18n import lang, t
 from app.warehouse import READER
 
@@ -156,6 +156,39 @@ def node_names(frame: pd.DataFrame) -> pd.Series:
 def rank_change_label(value: Any) -> str:
     """▲3 (moved up three places), ▼2, – (unchanged), empty when there is no earlier edition."""
     return common.rank_change_text(value)
+
+
+def total_rank_changes(frame: pd.DataFrame, edition: int) -> tuple[pd.DataFrame, list[str]]:
+    """An index_table frame with the total rank change as the report reads it
+    (common.total_rank_changes: against the published previous edition where it was published,
+    the recomputed one beside it), and the shown rank change columns, the main one first."""
+    shown = common.total_rank_changes(frame, queries.compares_with_published(edition))
+    return shown, common.shown_rank_changes(shown)
+
+
+def rank_change_title(column: str) -> str:
+    """A total rank change's title in charts: plain "rank change" when it is the only one."""
+    return t("col.rank_change") if column == common.RECOMPUTED_CHANGE else col_label(column)
+
+
+def revisions_link(edition: int, level: str) -> None:
+    """A link to the 修订 page, at the previous edition and this level, where some region's
+    total rank change against the published previous edition is not the recomputed one."""
+    if queries.rank_change_differences(edition, level):
+        st.page_link(
+            "app_pages/revisions.py",
+            label=t("rank_change.revisions_link", previous=edition - 1),
+            icon=":material/history:",
+            query_params={"edition": str(edition - 1), "level": level},
+        )
+
+
+def rank_change_notes(edition: int, level: str) -> None:
+    """Under a page's own total rank changes (not a report figure's, which has them): what the
+    two changes compare with, and the link to the 修订 page where they differ."""
+    for note in chapter2.rank_change_notes(READER, edition, level, lang()):
+        st.caption(note)
+    revisions_link(edition, level)
 
 
 def tier_label(value: Any) -> str:

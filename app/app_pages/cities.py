@@ -15,6 +15,8 @@ edition = ui.edition_select(left)
 ui.statements("cities", edition)
 for figure in ("tab2-2", "fig2-2", "fig2-3"):
     ui.show_figure(FIGURES[figure], edition)
+    if figure == "fig2-2":
+        ui.revisions_link(edition, "city")  # where 表2-2's and 图2-2's rank changes differ
 
 # 图2-4 … 2-6: one per tier the edition has
 tiers = set(queries.index_table(edition, "city")["tier"].dropna().astype(int))

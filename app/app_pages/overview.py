@@ -15,10 +15,13 @@ left, right, _ = st.columns([1, 1, 2])
 edition = ui.edition_select(left)
 level = ui.level_select(right)
 
-ranking = queries.index_table(edition, level)
+# The total rank change as the report reads it: against the published previous edition where
+# that was published (`main`), with the recomputed one beside it (`beside`).
+ranking, (main, *beside) = ui.total_rank_changes(queries.index_table(edition, level), edition)
 ranking = ranking.assign(
     name=ui.region_names(ranking),
-    change=ranking["total_rank_change"].map(ui.rank_change_label),
+    change=ranking[main].map(ui.rank_change_label),
+    **{f"{column}_text": ranking[column].map(ui.rank_change_label) for column in beside},
     tier_text=ranking["tier"].map(ui.tier_label),
 )
 
@@ -32,9 +35,9 @@ first_tier_count = (
     int(first_tier_statistics.loc["total", "region_count"]) if len(first_tier_statistics) else 0
 )
 first_tier = ranking[ranking["tier"] == 1]
-climbers = ranking[(ranking["total_rank"] <= 50) & (ranking["total_rank_change"] > 0)]
+climbers = ranking[(ranking["total_rank"] <= 50) & (ranking[main] > 0)]
 best = climbers.sort_values(
-    ["total_rank_change", "total_rank", "region_code"], ascending=[False, True, True]
+    [main, "total_rank", "region_code"], ascending=[False, True, True]
 ).head(1)
 
 cols = st.columns(4)
@@ -53,7 +56,7 @@ if len(best):
     cols[2].metric(
         t("overview.top_climber"),
         best["name"].iloc[0],
-        delta=t("overview.places_up", places=int(best["total_rank_change"].iloc[0])),
+        delta=t("overview.places_up", places=int(best[main].iloc[0])),
     )
 else:
     cols[2].metric(t("overview.top_climber"), "–")
@@ -71,7 +74,8 @@ st.caption(
 map_column, top_column = st.columns([3, 2])
 with map_column:
     st.subheader(t("overview.map_title", edition=edition, level=t(f"levelword.{level}")))
-    values = ranking[["region_code", "name", "total_score", "total_rank", "change"]]
+    texts = [f"{column}_text" for column in beside]
+    values = ranking[["region_code", "name", "total_score", "total_rank", "change", *texts]]
     chart, datasets = charts.choropleth(
         values,
         level,
@@ -81,7 +85,8 @@ with map_column:
             alt.Tooltip("name:N", title=t("col.region_name")),
             alt.Tooltip("total_score:Q", title=t("col.total_score"), format=".2f"),
             alt.Tooltip("total_rank:Q", title=t("col.total_rank")),
-            alt.Tooltip("change:N", title=t("col.rank_change")),
+            alt.Tooltip("change:N", title=ui.rank_change_title(main)),
+            *(alt.Tooltip(f"{c}_text:N", title=ui.col_label(c)) for c in beside),
         ],
         height=520,
     )
@@ -102,13 +107,18 @@ with top_column:
 
 # Ranking -------------------------------------------------------------------------------------
 st.subheader(t("overview.ranking_title", level=t(f"levelword.{level}")))
-columns = ["total_rank", "name", "change", "tier_text", "total_score"]
+columns = ["total_rank", "name", "change", *texts, "tier_text", "total_score"]
 if level == "city":
     columns.insert(2, "province_name")
 for dimension in queries.DIMENSIONS:
     columns += [f"{dimension}_score", f"{dimension}_rank"]
 table = ranking[columns].rename(
-    columns={"name": "region_name", "change": "total_rank_change", "tier_text": "tier"}
+    columns={
+        "name": "region_name",
+        "change": main,
+        **{f"{column}_text": column for column in beside},
+        "tier_text": "tier",
+    }
 )
 formats = {f"{node}_score": ui.number_column(f"{node}_score") for node in queries.DIMENSIONS}
 ui.table(
@@ -121,6 +131,7 @@ ui.table(
     },
     height=420,
 )
+ui.rank_change_notes(edition, level)
 
 # The report document (Word and PDF) of this edition -------------------------------------------
 report_download.offer(edition)

@@ -23,7 +23,9 @@ region = ui.localized_select(
     default="110000",
 )
 
-index = queries.index_table(edition, level)
+# The total rank change as the report reads it: against the published previous edition where
+# that was published (`main`), with the recomputed one beside it (`beside`).
+index, (main, *beside) = ui.total_rank_changes(queries.index_table(edition, level), edition)
 row = index[index["region_code"] == region]
 if row.empty:
     st.info(t("profile.not_ranked"))
@@ -44,7 +46,7 @@ st.page_link(
 )
 
 cols = st.columns(4)
-change = row["total_rank_change"]
+change = row[main]
 cols[0].metric(t("col.total_score"), f"{row['total_score']:.2f}")
 cols[1].metric(
     t("col.total_rank"),
@@ -54,7 +56,13 @@ cols[1].metric(
         count=int(overall.loc["total", "region_count"]),
     ),
     delta=(t("profile.places", places=int(change)) if pd.notna(change) and change != 0 else None),
+    help=ui.col_label(main) if beside else None,
 )
+for column in beside:
+    cols[1].caption(t("profile.recomputed_change", change=ui.rank_change_label(row[column])))
+    if pd.notna(change) and row[column] != change:
+        with cols[1]:
+            ui.revisions_link(edition, level)
 cols[2].metric(t("col.tier"), ui.tier_label(row["tier"]) or t("profile.no_tier"))
 cols[3].metric(t("col.macro_region"), ui.macro_label(row["macro_region"]))
 

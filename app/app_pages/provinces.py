@@ -18,6 +18,7 @@ tree = queries.indicator_tree().set_index("node_code")
 
 ui.statements("provinces", edition)
 ui.show_figure(FIGURES["tab2-1"], edition)
+ui.revisions_link(edition, "province")  # where 表2-1's two rank changes differ
 ui.show_figure(FIGURES["fig2-1"], edition)
 
 # Each dimension on the map --------------------------------------------------------------------

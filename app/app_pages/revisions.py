@@ -63,6 +63,13 @@ ui.table(
 if editions.empty:
     st.stop()
 
+# Opened from a rank change elsewhere (ui.revisions_link): that edition and level.
+wanted = st.query_params.get("edition")
+if wanted is not None and wanted.isdigit() and int(wanted) in editions["edition"].tolist():
+    st.session_state["revisions_edition"] = int(wanted)
+if st.query_params.get("level") in ("province", "city"):
+    st.session_state["level"] = st.query_params["level"]
+st.query_params.clear()
 left, right, _ = st.columns([1, 1, 2])
 edition = int(
     left.selectbox(t("widget.edition"), editions["edition"].tolist(), key="revisions_edition")

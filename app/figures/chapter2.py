@@ -19,15 +19,20 @@ from app.figures import register
 from app.figures.common import (
     DIMENSIONS,
     MACRO_REGIONS,
+    PUBLISHED_CHANGE,
+    RECOMPUTED_CHANGE,
     TOP,
     Tree,
     circle_names,
     define,
+    is_rank_change,
     labeller,
     macro_text,
     rank_change_text,
     region_names,
+    shown_rank_changes,
     tier_text,
+    total_rank_changes,
 )
 from app.figures.facts import fact_value
 from app.figures.spec import Figure, Reader, Rendered, caption, vega_spec
@@ -43,17 +48,40 @@ TIERS: tuple[int, ...] = (1, 2, 3)  # 图2-4 … 2-6
 BAR_HEIGHT = 24
 
 
+def rank_change_notes(reader: Reader, edition: int, level: str, language: str) -> list[str]:
+    """Under a figure or table of total rank changes: nothing when the previous edition is not
+    published; otherwise what each of the two changes compares with, and how many regions the
+    revision of the previous edition moved (fct_index; nothing said when none)."""
+    if not queries.compares_with_published(reader, edition):
+        return []
+    t = labeller(language)
+    notes = [t("rank_change.published_note", previous=edition - 1)]
+    differing = queries.rank_change_differences(reader, edition, level)
+    if differing:
+        notes.append(t("rank_change.revised_note", count=differing, previous=edition - 1))
+    return notes
+
+
 def _report_table(
-    reader: Reader, view: str, edition: int, level: str, language: str
+    reader: Reader,
+    view: str,
+    edition: int,
+    level: str,
+    language: str,
+    order: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """A report view with names in `language`, rank changes as ▲/▼ and tiers as text."""
+    """A report view (its columns in `order`, where given) with names in `language`, the total
+    rank change the report's way (common.total_rank_changes), rank changes as ▲/▼ and tiers
+    as text."""
     frame = queries.report_table(reader, view, edition)
+    frame = frame[[*order, *(column for column in frame.columns if column not in order)]]
+    frame = total_rank_changes(frame, queries.compares_with_published(reader, edition))
     if language == "en":
         english = queries.index_table(reader, edition, level).set_index("region_code")
         frame["region_name"] = (
             frame["region_code"].map(english["region_name_en"]).fillna(frame["region_name"])
         )
-    for column in [c for c in frame.columns if c.endswith("rank_change")]:
+    for column in [c for c in frame.columns if is_rank_change(c)]:
         frame[column] = frame[column].map(rank_change_text)
     if "tier" in frame:
         frame["tier"] = frame["tier"].map(lambda value: tier_text(value, language))
@@ -65,9 +93,8 @@ def _report_table(
 def table_2_1(figure: Figure, reader: Reader, edition: int, language: str) -> Rendered:
     frame = _report_table(reader, "rpt_table_2_1_top_provinces", edition, "province", language)
     t = labeller(language)
-    return Rendered(
-        caption(figure, language, edition=edition, top=len(frame)), frame, notes=[t("tab.2_1.note")]
-    )
+    notes = [t("tab.2_1.note"), *rank_change_notes(reader, edition, "province", language)]
+    return Rendered(caption(figure, language, edition=edition, top=len(frame)), frame, notes=notes)
 
 
 # 表2-2's columns as the report reads them: each rank beside its change.
@@ -83,12 +110,12 @@ TABLE_2_2_ORDER = (
 
 
 def table_2_2(figure: Figure, reader: Reader, edition: int, language: str) -> Rendered:
-    frame = _report_table(reader, "rpt_table_2_2_top_cities", edition, "city", language)
-    frame = frame[[*TABLE_2_2_ORDER, *(c for c in frame.columns if c not in TABLE_2_2_ORDER)]]
-    t = labeller(language)
-    return Rendered(
-        caption(figure, language, edition=edition, top=len(frame)), frame, notes=[t("tab.2_2.note")]
+    frame = _report_table(
+        reader, "rpt_table_2_2_top_cities", edition, "city", language, TABLE_2_2_ORDER
     )
+    t = labeller(language)
+    notes = [t("tab.2_2.note"), *rank_change_notes(reader, edition, "city", language)]
+    return Rendered(caption(figure, language, edition=edition, top=len(frame)), frame, notes=notes)
 
 
 def province_map(
@@ -142,19 +169,29 @@ def _top_by_macro_region(reader: Reader, edition: int, movement: pd.DataFrame) -
 
 def figure_2_2(figure: Figure, reader: Reader, edition: int, language: str) -> Rendered:
     """The top 20 cities' rank change, and where the movers are: per macro-region, how many cities
-    moved up, stayed or moved down, and how many are in the top 20."""
+    moved up, stayed or moved down, and how many are in the top 20. Where the previous edition
+    was published, both read the change against the published list (the bars' tooltips and the
+    data add the recomputed one)."""
     t = labeller(language)
+    published = queries.compares_with_published(reader, edition)
     top = queries.node_top(reader, edition, "city", "total", TOP)
-    cities = pd.DataFrame(
-        {
-            "part": t("fig.2_2.part_top"),
-            "region_name": region_names(top, language),
-            "macro_region": top["macro_region"].map(lambda value: macro_text(value, language)),
-            "total_rank": top["score_rank"],
-            "total_rank_change": top["rank_change"],
-        }
+    cities = total_rank_changes(
+        pd.DataFrame(
+            {
+                "part": t("fig.2_2.part_top"),
+                "region_name": region_names(top, language),
+                "macro_region": top["macro_region"].map(lambda value: macro_text(value, language)),
+                "total_rank": top["score_rank"],
+                RECOMPUTED_CHANGE: top["rank_change"],
+                PUBLISHED_CHANGE: top["rank_change_vs_published"],
+            }
+        ),
+        published,
     )
-    movement = queries.movement_by_macro_region(reader, edition, "city", TOP)
+    main, *beside = shown_rank_changes(cities)
+    movement = queries.movement_by_macro_region(
+        reader, edition, "city", TOP, PUBLISHED_CHANGE if published else RECOMPUTED_CHANGE
+    )
     movement = (
         movement.set_index("macro_region").reindex(list(MACRO_REGIONS)).fillna(0).reset_index()
     )
@@ -176,12 +213,12 @@ def figure_2_2(figure: Figure, reader: Reader, edition: int, language: str) -> R
     )
     has_previous = bool(top["rank_change"].notna().any())
     left = charts.rank_change_bars(
-        cities.assign(total_rank_change=cities["total_rank_change"].fillna(0)),
+        cities.assign(**{main: cities[main].fillna(0)}),
         "region_name",
-        "total_rank_change",
+        main,
         language=language,
-        detail_field="macro_region",
-        detail_title=t("col.macro_region"),
+        change_title=t(f"col.{main}") if published else None,
+        details={"macro_region": t("col.macro_region"), **{c: t(f"col.{c}") for c in beside}},
     ).properties(title=t("fig.2_2.part_top"), width=260)
     movers = charts.movement_bars(
         long,
@@ -225,6 +262,7 @@ def figure_2_2(figure: Figure, reader: Reader, edition: int, language: str) -> R
     ]
     if not has_previous:
         notes.append(t("fig.2_2.no_previous"))
+    notes += rank_change_notes(reader, edition, "city", language)
     right = alt.vconcat(movers, in_top_bars).resolve_scale(color="independent")
     spec = vega_spec(alt.hconcat(left, right).resolve_scale(color="independent"))
     return Rendered(
@@ -360,7 +398,7 @@ def table_2_3(figure: Figure, reader: Reader, edition: int, language: str) -> Re
         scores = queries.circle_scores(reader, edition).drop_duplicates("circle_code")
         english = scores.set_index("circle_code")["circle_name_en"]
         frame["circle_name"] = frame["circle_code"].map(english).fillna(frame["circle_name"])
-    for column in [c for c in frame.columns if c.endswith("rank_change")]:
+    for column in [c for c in frame.columns if is_rank_change(c)]:
         frame[column] = frame[column].map(rank_change_text)
     for column in [c for c in frame.columns if c.endswith("_score")]:
         frame[column] = frame[column].astype(float).round(2)

@@ -19,6 +19,14 @@ LEVELS: tuple[str, ...] = ("province", "city")
 MACRO_REGIONS: tuple[str, ...] = ("east", "central", "west", "northeast")
 TOP = 20  # the report's top-20 charts
 
+# The total rank change as shown. Where the previous edition was published, the report reads it
+# against the published list (fct_index.total_rank_change_vs_published, shown first) and shows
+# the recomputed one (fct_index.total_rank_change) beside it under its own name; otherwise the
+# recomputed one alone, under its own name.
+RECOMPUTED_CHANGE = "total_rank_change"
+PUBLISHED_CHANGE = "total_rank_change_vs_published"
+BESIDE_PUBLISHED_CHANGE = "total_rank_change_recomputed"
+
 __all__ = ["labeller"]
 
 
@@ -66,6 +74,34 @@ def rank_change_text(value: Any) -> str:
     if value < 0:
         return f"▼{-value}"
     return "–"
+
+
+def is_rank_change(column: str) -> bool:
+    """Whether a shown column holds a rank change (of the total, a dimension or a circle)."""
+    return "rank_change" in column
+
+
+def total_rank_changes(frame: pd.DataFrame, published: bool) -> pd.DataFrame:
+    """A frame with fct_index's two total rank changes (total_rank_change and
+    total_rank_change_vs_published) as shown: where the previous edition was published
+    (`published`), the change against the published list in the place of total_rank_change and
+    the recomputed one right after it as total_rank_change_recomputed; otherwise
+    total_rank_change alone. Columns are only selected, ordered and renamed."""
+    columns = [column for column in frame.columns if column != PUBLISHED_CHANGE]
+    if not published:
+        return frame[columns].copy()
+    at = columns.index(RECOMPUTED_CHANGE)
+    columns[at:at] = [PUBLISHED_CHANGE]
+    return frame[columns].rename(columns={RECOMPUTED_CHANGE: BESIDE_PUBLISHED_CHANGE})
+
+
+def shown_rank_changes(frame: pd.DataFrame) -> list[str]:
+    """The total rank change columns `total_rank_changes` left, the main one first."""
+    return [
+        column
+        for column in (PUBLISHED_CHANGE, BESIDE_PUBLISHED_CHANGE, RECOMPUTED_CHANGE)
+        if column in frame
+    ]
 
 
 def tier_text(value: Any, language: str) -> str:

@@ -63,6 +63,14 @@ REPORT_COLUMNS: dict[str, tuple[str, ...]] = {
         "industry_environment_rank_change",
     ),
 }
+# The report's region tables and their level: fct_index adds the total rank change against the
+# published previous edition (total_rank_change_vs_published), which the views do not carry.
+REPORT_LEVELS: dict[str, str] = {
+    "rpt_table_2_1_top_provinces": "province",
+    "rpt_table_2_2_top_cities": "city",
+}
+# fct_index's two total rank changes: recomputed, and against the published previous edition.
+TOTAL_RANK_CHANGES: tuple[str, ...] = ("total_rank_change", "total_rank_change_vs_published")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -140,6 +148,7 @@ def index_table(reader: Reader, edition: int, level: str) -> pd.DataFrame:
             idx.industry_innovation_rank,
             idx.industry_environment_rank,
             {changes},
+            idx.total_rank_change_vs_published,
             idx.tier
         from fct_index as idx
         inner join dim_regions as regions
@@ -153,10 +162,13 @@ def index_table(reader: Reader, edition: int, level: str) -> pd.DataFrame:
 
 
 def node_top(reader: Reader, edition: int, level: str, node: str, top: int) -> pd.DataFrame:
-    """The `top` regions by the node's rank (total or a dimension), with score and rank change."""
+    """The `top` regions by the node's rank (total or a dimension), with score and rank change;
+    for the total also the rank change against the published previous edition
+    (rank_change_vs_published, null for a dimension)."""
     node = _code(node)
     if node not in NODES:
         raise ValueError(f"not the total or a dimension: {node}")
+    versus = "idx.total_rank_change_vs_published" if node == "total" else "null::integer"
     return reader.query(
         f"""
         select
@@ -166,7 +178,8 @@ def node_top(reader: Reader, edition: int, level: str, node: str, top: int) -> p
             regions.macro_region,
             idx.{node}_score as score,
             idx.{node}_rank as score_rank,
-            idx.{node}_rank_change as rank_change
+            idx.{node}_rank_change as rank_change,
+            {versus} as rank_change_vs_published
         from fct_index as idx
         inner join dim_regions as regions
             on idx.region_level = regions.region_level
@@ -267,18 +280,23 @@ def tier_sizes(reader: Reader, edition: int, level: str) -> dict[int, int]:
     }
 
 
-def movement_by_macro_region(reader: Reader, edition: int, level: str, top: int) -> pd.DataFrame:
+def movement_by_macro_region(
+    reader: Reader, edition: int, level: str, top: int, change: str = "total_rank_change"
+) -> pd.DataFrame:
     """Per macro-region: regions, regions in the top `top`, and how many moved up, stayed, moved
-    down in the total rank since the previous edition (fct_index.total_rank_change)."""
+    down in the total rank since the previous edition: fct_index's `change`, total_rank_change
+    (against the recomputed previous edition) or total_rank_change_vs_published."""
+    if change not in TOTAL_RANK_CHANGES:
+        raise ValueError(f"not a total rank change of fct_index: {change}")
     return reader.query(
-        """
+        f"""
         select
             regions.macro_region,
             count(*) as regions,
             count(*) filter (where idx.total_rank <= ?) as in_top,
-            count(*) filter (where idx.total_rank_change > 0) as risers,
-            count(*) filter (where idx.total_rank_change = 0) as unchanged,
-            count(*) filter (where idx.total_rank_change < 0) as fallers
+            count(*) filter (where idx.{change} > 0) as risers,
+            count(*) filter (where idx.{change} = 0) as unchanged,
+            count(*) filter (where idx.{change} < 0) as fallers
         from fct_index as idx
         inner join dim_regions as regions
             on idx.region_level = regions.region_level
@@ -388,13 +406,57 @@ def circle_member_scores(reader: Reader, edition: int) -> pd.DataFrame:
 
 
 def report_table(reader: Reader, view: str, edition: int) -> pd.DataFrame:
-    """One of the report's tables (表2-1 … 2-3) for one edition, as the warehouse has it."""
+    """One of the report's tables (表2-1 … 2-3) for one edition, as the warehouse has it; a
+    region table (表2-1, 2-2) also with fct_index.total_rank_change_vs_published, last."""
     if view not in REPORT_COLUMNS:
         raise ValueError(f"not a report table: {view}")
-    columns = ", ".join(REPORT_COLUMNS[view])
+    columns = ", ".join(f"report.{column}" for column in REPORT_COLUMNS[view])
+    if view not in REPORT_LEVELS:
+        return reader.query(
+            f"select {columns} from {view} as report where edition = ? order by total_rank",
+            [edition],
+        )
     return reader.query(
-        f"select {columns} from {view} where edition = ? order by total_rank", [edition]
+        f"""
+        select {columns}, idx.total_rank_change_vs_published
+        from {view} as report
+        left join fct_index as idx
+            on report.edition = idx.edition
+            and idx.region_level = ?
+            and report.region_code = idx.region_code
+        where report.edition = ?
+        order by report.total_rank, report.region_code
+        """,
+        [REPORT_LEVELS[view], edition],
     )
+
+
+def compares_with_published(reader: Reader, edition: int) -> bool:
+    """Whether the edition's total rank changes can be read against the published previous
+    edition: fct_index.total_rank_change_vs_published is not null for the edition (it is null
+    throughout when edition − 1 is not published)."""
+    frame = reader.query(
+        "select count(total_rank_change_vs_published) as compared from fct_index where edition = ?",
+        [edition],
+    )
+    return bool(int(frame["compared"].iloc[0]))
+
+
+def rank_change_differences(reader: Reader, edition: int, level: str) -> int:
+    """How many regions of the edition and level have a total rank change against the published
+    previous edition other than the recomputed one (fct_index; the revision of edition − 1
+    moved them, fct_revisions); 0 when edition − 1 is not published."""
+    frame = reader.query(
+        """
+        select count(*) as differing
+        from fct_index
+        where edition = ? and region_level = ?
+            and total_rank_change_vs_published is not null
+            and total_rank_change_vs_published is distinct from total_rank_change
+        """,
+        [edition, level],
+    )
+    return int(frame["differing"].iloc[0])
 
 
 def report_facts(reader: Reader, edition: int) -> pd.DataFrame:

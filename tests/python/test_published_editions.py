@@ -6,25 +6,24 @@ published rows must be exactly the first build's, fct_revisions and
 fct_index.total_rank_change_vs_published exactly what pandas computes from the published CSV
 files and the second build's fct_index, and publishing again without --force must change no byte.
 A damaged published directory stops the build with messages naming each file and leaves the
-warehouse as it was. Three builds in all (two of a few seconds, one stopped before any model).
+warehouse as it was. Three builds in all (two of a few seconds, one stopped before any model);
+the cycle itself is published_cycle.py, which the viewer's tests share.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from small_raw_set import PYTHON, ROOT, Build, new_build, sha256, write_small_raw_set
+from published_cycle import EDITION, files_of, publish, read_table, run_cycle
+from small_raw_set import ROOT, sha256
 
-EDITION = 2023  # data year 2022; the small raw set also computes 2024
 INDEX_COLUMNS = [
     "edition", "region_level", "region_code", "region_name", "total_score",
     "industry_level_score", "industry_innovation_score", "industry_environment_score",
@@ -32,82 +31,12 @@ INDEX_COLUMNS = [
     "industry_environment_rank", "total_rank_change", "tier",
 ]  # fmt: skip
 KEY = ["edition", "region_level", "region_code"]
-LATE_ENTERPRISE = "E021"
-CORRECTED = {"E003": 40, "E007": 40}  # patent counts multiplied, data year 2022
-
-
-def revise_raw_set(source: Path, target: Path) -> Path:
-    """A copy of the small raw set with a late enterprise and corrected patent counts."""
-    shutil.copytree(source, target)
-    with (target / "enterprises.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write(f"{LATE_ENTERPRISE},示例数据企业21,510100,2015-04-15,\n")
-    path = target / "enterprise_annual.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["enterprise_id"] in CORRECTED and row["data_year"] == "2022":
-            row["patents"] = str(int(row["patents"]) * CORRECTED[row["enterprise_id"]])
-    for data_year in ("2022", "2023"):
-        late = dict(rows[0], enterprise_id=LATE_ENTERPRISE, data_year=data_year, patents="900")
-        rows.append(late)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return target
-
-
-def publish(build: Build, *arguments: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PYTHON, "-m", "bdi.publish", *arguments],
-        cwd=ROOT,
-        env=build.env(**env),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def files_of(directory: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(directory)): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
-
-
-def read_table(warehouse: Path, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.execute(sql).df()
 
 
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """build → publish 2023 → revise the raw data → build again (same published directory)."""
-    work = tmp_path_factory.mktemp("published_editions")
-    raw = write_small_raw_set(work / "raw")
-    revised = revise_raw_set(raw, work / "raw_revised")
-    published_dir = work / "editions"
-    build = new_build(work, raw, BDI_PUBLISHED_DIR=str(published_dir))
-    first = build.run()
-    assert first.returncode == 0, first.stdout[-3000:]
-    first_index = read_table(build.warehouse, f"select * from fct_index where edition = {EDITION}")
-    first_raw_files = read_table(build.warehouse, "select * from build_raw_files")
-    published = publish(build, "--edition", str(EDITION))
-    assert published.returncode == 0, published.stderr
-    published_files = files_of(published_dir)
-    second = build.run(BDI_RAW_DIR=str(revised))
-    assert second.returncode == 0, second.stdout[-3000:]
-    return {
-        "work": work,
-        "build": build,
-        "published_dir": published_dir,
-        "published_files": published_files,
-        "first_index": first_index,
-        "first_raw_files": first_raw_files,
-        "publish_output": published.stdout,
-    }
+    """build → publish 2023 → revise the raw data → build again (published_cycle.py)."""
+    return vars(run_cycle(tmp_path_factory.mktemp("published_editions")))
 
 
 def test_publish_writes_the_edition_and_a_manifest_with_checksums(cycle: dict) -> None:
