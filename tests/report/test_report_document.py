@@ -231,8 +231,9 @@ def test_table_2_2_lists_the_20_leading_cities_in_rank_order(
     if "tab2-2" not in FIGURES:
         pytest.skip("table 2-2 is not in the catalogue (app/figures) yet")
     names = reader.query(
-        "select region_name, region_name_en from fct_index join dim_regions "
-        "using (region_level, region_code) where edition = ? and region_level = 'city' "
+        "select dim_regions.region_name, dim_regions.region_name_en from fct_index"
+        " join dim_regions using (region_level, region_code)"
+        " where edition = ? and region_level = 'city' "
         "and total_rank <= 20 order by total_rank, region_code",
         [built.edition],
     )
