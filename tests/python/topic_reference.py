@@ -166,14 +166,18 @@ def _is_term(word: str, stop_words: set[str]) -> bool:
 
 def policy_terms(policies: pd.DataFrame, editions: set[int]) -> pd.DataFrame:
     """fct_policy_terms recounted from raw policies (policy_id, title, issued_date): jieba with the
-    dictionary seed's terms added (frequency 100,000), stop words of the seed, words of one
-    character or without a letter dropped, each term once per policy; competition rank."""
+    dictionary seed's terms added (frequency 100,000); stop words of the seed, region names, words
+    of one character or without a letter dropped; each term once per policy; competition rank."""
     import jieba
 
     tokenizer = jieba.Tokenizer()
     for row in read_csv(DICTIONARY):
         tokenizer.add_word(row["term"], freq=100_000)
     stop_words = {row["stop_word"] for row in read_csv(STOP_WORDS)}
+    # a region's name (上海市, 上海) is the issuer, not a topic
+    stop_words |= {
+        row[key] for row in read_csv(REGIONS) for key in ("region_name", "region_full_name")
+    }
     rows = []
     years = pd.to_datetime(policies["issued_date"]).dt.year + 1
     for edition in sorted(editions):
