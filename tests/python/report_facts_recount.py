@@ -49,8 +49,8 @@ class Tables:
         ).df()
         self.ranks = ranks.merge(self.regions, on=["region_level", "region_code"])
         index = connection.execute(
-            "select edition, region_level, region_code, total_rank, total_rank_change, tier "
-            "from fct_index"
+            "select edition, region_level, region_code, total_rank, total_rank_change,"
+            " total_rank_change_vs_published, tier from fct_index"
         ).df()
         self.index = index.merge(self.regions, on=["region_level", "region_code"])
         self.values = connection.execute(
@@ -221,7 +221,9 @@ def largest_rank_moves(tables: Tables) -> list[dict]:
     rows = []
     for (edition, level), regions in tables.index.groupby(["edition", "region_level"]):
         for fact, sign in (("largest_rank_rise", 1), ("largest_rank_fall", -1)):
-            places = sign * regions["total_rank_change"]
+            # against the published list where E - 1 was published (the report's reading)
+            change = regions["total_rank_change_vs_published"].astype(float)
+            places = sign * change.fillna(regions["total_rank_change"].astype(float))
             if places.isna().all():
                 rows.append(row(edition, fact, level, "total", None))
                 continue
@@ -254,10 +256,16 @@ def top_node_ranks(tables: Tables) -> list[dict]:
     rows = []
     ranks = tables.ranks
     before = ranks.set_index(["edition", "region_level", "node_code", "region_code"])["score_rank"]
+    index = tables.index.set_index(["edition", "region_level", "region_code"])
+    published_before = (index["total_rank"] + index["total_rank_change_vs_published"]).dropna()
     for region in ranks[ranks["score_rank"] <= ranks["region_level"].map(TOP)].itertuples():
         previous = before.get(
             (region.edition - 1, region.region_level, region.node_code, region.region_code)
         )
+        if region.node_code == "total":  # its published rank where E - 1 was published
+            previous = published_before.get(
+                (region.edition, region.region_level, region.region_code), previous
+            )
         rows.append(
             row(region.edition, "top_node_rank", region.region_level,
                 f"{region.node_code}:{region.region_code}", region.score_rank,

@@ -18,10 +18,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+import warehouse_check as wc
 from published_cycle import EDITION, files_of, publish, read_table, run_cycle
+from report_facts_recount import recount
 from small_raw_set import ROOT, sha256
 
 INDEX_COLUMNS = [
@@ -122,6 +125,44 @@ def test_rank_change_against_the_published_previous_edition(cycle: dict) -> None
     assert (latest["total_rank_change_vs_published"].astype(int) == expected).all()
     # Against the recomputed 2023 the change differs where the revision moved a region.
     assert (latest["total_rank_change_vs_published"] != latest["total_rank_change"]).sum() >= 1
+
+
+def test_report_facts_read_rank_moves_against_the_published_list(cycle: dict) -> None:
+    """Where the previous edition was published, the rank moves the report's text states
+    (largest rise and fall; a top region's rank "from 13th to 9th") are read against the
+    published list, as the tables beside them are: fct_report_facts equals its independent
+    recount, and that recount uses the published ranks."""
+    warehouse = cycle["build"].warehouse
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        facts = connection.execute("select * from fct_report_facts").df()
+        expected = recount(connection)
+    keys = ["edition", "fact_code", "region_level", "group_code"]
+    wc.assert_frames_match(
+        facts[[*keys, "value", "previous_value", "detail"]], expected, keys, {},
+        ["value", "previous_value", "detail"], "fct_report_facts",
+    )  # fmt: skip
+    index = read_table(warehouse, f"select * from fct_index where edition = {EDITION + 1}")
+    published = pd.read_csv(
+        cycle["published_dir"] / str(EDITION) / "fct_index.csv", dtype={"region_code": str}
+    )
+    tops = facts[
+        (facts["edition"] == EDITION + 1)
+        & (facts["fact_code"] == "top_node_rank")
+        & facts["group_code"].str.startswith("total:")
+    ].assign(region_code=lambda frame: frame["group_code"].str.split(":").str[1])
+    tops = tops.merge(
+        published[["region_level", "region_code", "total_rank"]], on=["region_level", "region_code"]
+    )
+    assert len(tops) > 0
+    assert (tops["previous_value"] == tops["total_rank"]).all()
+    rise = facts[
+        (facts["edition"] == EDITION + 1)
+        & (facts["fact_code"] == "largest_rank_rise")
+        & (facts["region_level"] == "city")
+    ]
+    assert rise["value"].iloc[0] == max(index.loc[
+        index["region_level"] == "city", "total_rank_change_vs_published"
+    ].max(), 0)  # fmt: skip
 
 
 def test_revision_raw_files_say_which_raw_tables_changed(cycle: dict) -> None:

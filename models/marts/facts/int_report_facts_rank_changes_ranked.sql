@@ -3,10 +3,12 @@
     - largest_rank_rise / largest_rank_fall (group `total`): the largest total_rank_change up,
       and the largest down as a positive number of places, naming every region that has it
       (ties all named, in rank order). 0 when no region rose (fell); null when the warehouse has
-      no edition E - 1.
+      no edition E - 1. Where edition E - 1 was published, the change is measured against the
+      published list (fct_index.total_rank_change_vs_published), the report's reading.
     - top_node_rank (group `<node>:<region_code>`): the rank of each region in the top 20
       cities / top 15 provinces of the total and each dimension, with previous_value its rank
-      in E - 1 wherever it stood then (the report's "from 13th to 9th").
+      in E - 1 wherever it stood then (the report's "from 13th to 9th"): for the total, its
+      published rank where E - 1 was published.
 -#}
 {%- set top_cities = 20 -%}
 {%- set top_provinces = 15 %}
@@ -23,7 +25,7 @@ changes_named as (
         region_level,
         region_code,
         score_rank as total_rank,
-        rank_change as total_rank_change,
+        coalesce(rank_change_vs_published, rank_change) as total_rank_change,
         region_name,
         region_name_en
     from int_report_ranks_named
@@ -120,7 +122,8 @@ top_node_facts as (
             sort_key='current_ranks.score_rank',
             value='current_ranks.score_rank',
             detail='current_ranks.region_name',
-            previous_value='previous_ranks.score_rank',
+            previous_value='coalesce(current_ranks.score_rank'
+                ~ ' + current_ranks.rank_change_vs_published, previous_ranks.score_rank)',
             node_code='current_ranks.node_code',
             region_zh='current_ranks.region_name',
             region_en='current_ranks.region_name_en',

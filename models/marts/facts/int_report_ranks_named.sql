@@ -1,7 +1,8 @@
 {#-
     The ranks the report facts talk about, from the public tables: every region's rank and rank
     change on the total and the three dimensions (fct_node_scores), with its names,
-    macro-region (dim_regions) and tier (fct_index).
+    macro-region (dim_regions), tier and, for the total, the rank change against the published
+    previous edition (fct_index).
 -#}
 
 with
@@ -30,6 +31,10 @@ final as (
         fct_node_scores.node_code,
         fct_node_scores.score_rank,
         fct_node_scores.rank_change,
+        -- the total's rank change against the published previous edition (null unless published)
+        case
+            when fct_node_scores.node_code = 'total' then fct_index.total_rank_change_vs_published
+        end as rank_change_vs_published,
         fct_index.tier,
         dim_regions.region_name,
         dim_regions.region_name_en,
