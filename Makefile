@@ -55,7 +55,7 @@ test: build
 	$(VENV)/bin/ruff check bdi app tests
 	bash tests/app/install_browser.sh
 	bash tests/report/install_report_tools.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bdi app tests
