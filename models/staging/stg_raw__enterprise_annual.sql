@@ -40,26 +40,9 @@ parsed as (
     from source
 ),
 
-{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
-    than a window over every row. -#}
-repeated_keys as (
-    select
-        enterprise_id,
-        data_year_raw,
-        count(*) as key_count
-    from parsed
-    group by enterprise_id, data_year_raw
-    having count(*) > 1
-),
-
+-- each row with how many rows share its key (macros/staging/count_keys.sql)
 keys_counted as (
-    select
-        parsed.*,
-        coalesce(repeated_keys.key_count, 1) as key_count
-    from parsed
-    left join repeated_keys
-        on parsed.enterprise_id = repeated_keys.enterprise_id
-        and parsed.data_year_raw = repeated_keys.data_year_raw
+    {{ bdi.count_keys('parsed', ['enterprise_id', 'data_year_raw']) }}
 ),
 
 validated as (

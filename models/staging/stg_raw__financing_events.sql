@@ -25,24 +25,9 @@ parsed as (
     from source
 ),
 
-{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
-    than a window over every row. -#}
-repeated_keys as (
-    select
-        event_id,
-        count(*) as key_count
-    from parsed
-    group by event_id
-    having count(*) > 1
-),
-
+-- each row with how many rows share its key (macros/staging/count_keys.sql)
 keys_counted as (
-    select
-        parsed.*,
-        coalesce(repeated_keys.key_count, 1) as key_count
-    from parsed
-    left join repeated_keys
-        on parsed.event_id = repeated_keys.event_id
+    {{ bdi.count_keys('parsed', ['event_id']) }}
 ),
 
 validated as (

@@ -27,24 +27,9 @@ parsed as (
     from source
 ),
 
-{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
-    than a window over every row. -#}
-repeated_keys as (
-    select
-        policy_id,
-        count(*) as key_count
-    from parsed
-    group by policy_id
-    having count(*) > 1
-),
-
+-- each row with how many rows share its key (macros/staging/count_keys.sql)
 keys_counted as (
-    select
-        parsed.*,
-        coalesce(repeated_keys.key_count, 1) as key_count
-    from parsed
-    left join repeated_keys
-        on parsed.policy_id = repeated_keys.policy_id
+    {{ bdi.count_keys('parsed', ['policy_id']) }}
 ),
 
 validated as (

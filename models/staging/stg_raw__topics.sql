@@ -21,22 +21,9 @@ parsed as (
     from source
 ),
 
-repeated_keys as (
-    select
-        topic_code,
-        count(*) as key_count
-    from parsed
-    group by topic_code
-    having count(*) > 1
-),
-
+-- each row with how many rows share its key (macros/staging/count_keys.sql)
 keys_counted as (
-    select
-        parsed.*,
-        coalesce(repeated_keys.key_count, 1) as key_count
-    from parsed
-    left join repeated_keys
-        on parsed.topic_code = repeated_keys.topic_code
+    {{ bdi.count_keys('parsed', ['topic_code']) }}
 ),
 
 validated as (

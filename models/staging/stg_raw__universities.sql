@@ -23,24 +23,9 @@ parsed as (
     from source
 ),
 
-{#- Keys that occur more than once (every occurrence is invalid); a hash aggregate, cheaper
-    than a window over every row. -#}
-repeated_keys as (
-    select
-        university_id,
-        count(*) as key_count
-    from parsed
-    group by university_id
-    having count(*) > 1
-),
-
+-- each row with how many rows share its key (macros/staging/count_keys.sql)
 keys_counted as (
-    select
-        parsed.*,
-        coalesce(repeated_keys.key_count, 1) as key_count
-    from parsed
-    left join repeated_keys
-        on parsed.university_id = repeated_keys.university_id
+    {{ bdi.count_keys('parsed', ['university_id']) }}
 ),
 
 validated as (
