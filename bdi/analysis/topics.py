@@ -1,7 +1,7 @@
 """Special topics (专题, docs/analyses.md §5): the total index regressed on a topic's values.
 
 For one topic, edition and region level, y = the regions' total scores and x = their topic values
-(regions without a value are left out). Ordinary least squares y = a + b·x with statsmodels:
+(regions without a value are left out). Ordinary least squares y = a + b·x, in closed form:
 
 * fit ``all``: every region with a value; per region its fitted value, residual, externally
   studentised residual, leverage and Cook's distance;
@@ -13,6 +13,11 @@ For one topic, edition and region level, y = the regions' total scores and x = t
 
 A fit needs at least 5 regions and x that are not all equal; otherwise there is none. Pure
 functions on numpy/pandas; the dbt Python models in models/intermediate/topics/ call them.
+
+With one regressor every statistic has a closed form (below), so the fits need numpy and
+scipy.special's t distribution only. statsmodels computes the same numbers (the tests compare
+them), but importing it and its influence tables cost a dbt build about 2 s of the one Python
+thread that runs every dbt node.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.regression.linear_model import OLS, RegressionResultsWrapper
+from scipy.special import stdtr, stdtrit
 
 MIN_REGIONS = 5
 BAND_POINTS = 50
@@ -107,12 +112,73 @@ def parse_threshold(value: object) -> float:
     return threshold
 
 
-def ols(x: np.ndarray, y: np.ndarray) -> RegressionResultsWrapper | None:
+@dataclass(frozen=True)
+class Fit:
+    """The OLS fit y = intercept + slope·x of n points (closed form, one regressor)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    slope: float
+    intercept: float
+
+    @property
+    def n(self) -> int:
+        return len(self.x)
+
+    @property
+    def df(self) -> int:
+        """Residual degrees of freedom, n − 2."""
+        return self.n - 2
+
+    @property
+    def x_mean(self) -> float:
+        return float(self.x.mean())
+
+    @property
+    def sxx(self) -> float:
+        return float(((self.x - self.x_mean) ** 2).sum())
+
+    @property
+    def fitted(self) -> np.ndarray:
+        return self.intercept + self.slope * self.x
+
+    @property
+    def residual(self) -> np.ndarray:
+        return self.y - self.fitted
+
+    @property
+    def ssr(self) -> float:
+        """Residual sum of squares."""
+        return float((self.residual**2).sum())
+
+    @property
+    def centered_tss(self) -> float:
+        return float(((self.y - self.y.mean()) ** 2).sum())
+
+    @property
+    def sigma2(self) -> float:
+        """The residual variance s² = SSR / (n − 2)."""
+        return self.ssr / self.df
+
+    @property
+    def leverage(self) -> np.ndarray:
+        """The hat matrix's diagonal: 1/n + (x − x̄)² / Sxx."""
+        return 1 / self.n + (self.x - self.x_mean) ** 2 / self.sxx
+
+    @property
+    def t_critical(self) -> float:
+        """The two-sided CONFIDENCE quantile of the t distribution with n − 2 df."""
+        return float(stdtrit(self.df, 1 - (1 - CONFIDENCE) / 2))
+
+
+def ols(x: np.ndarray, y: np.ndarray) -> Fit | None:
     """OLS y = a + b·x, or None with fewer than MIN_REGIONS points or x all equal."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) < MIN_REGIONS or np.ptp(x) == 0:
         return None
-    return OLS(y, np.column_stack([np.ones_like(x), x])).fit()
+    x_centered = x - x.mean()
+    slope = float((x_centered * (y - y.mean())).sum() / (x_centered**2).sum())
+    return Fit(x=x, y=y, slope=slope, intercept=float(y.mean() - slope * x.mean()))
 
 
 # Relative to the total sum of squares, a residual sum of squares this small is a perfect fit: the
@@ -120,47 +186,51 @@ def ols(x: np.ndarray, y: np.ndarray) -> RegressionResultsWrapper | None:
 PERFECT_FIT = 1e-10
 
 
-def fit_statistics(results: RegressionResultsWrapper) -> dict[str, float | int]:
+def fit_statistics(fit: Fit) -> dict[str, float | int]:
     """n, slope, intercept, R², and the slope's standard error, t, p and 95% interval."""
-    low, high = results.conf_int(alpha=1 - CONFIDENCE)[1]
+    std_error = float(np.sqrt(fit.sigma2 / fit.sxx))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_value = float(np.float64(fit.slope) / std_error)
+    half = fit.t_critical * std_error
     return {
-        "n": int(results.nobs),
-        "slope": float(results.params[1]),
-        "intercept": float(results.params[0]),
-        "r_squared": float(results.rsquared),
-        "slope_std_error": float(results.bse[1]),
-        "slope_t": float(results.tvalues[1]),
-        "slope_p_value": float(results.pvalues[1]),
-        "slope_ci_low": float(low),
-        "slope_ci_high": float(high),
+        "n": fit.n,
+        "slope": fit.slope,
+        "intercept": fit.intercept,
+        "r_squared": 1 - fit.ssr / fit.centered_tss,
+        "slope_std_error": std_error,
+        "slope_t": t_value,
+        "slope_p_value": float(2 * stdtr(fit.df, -abs(t_value))),
+        "slope_ci_low": fit.slope - half,
+        "slope_ci_high": fit.slope + half,
     }
 
 
-def diagnostics(results: RegressionResultsWrapper) -> pd.DataFrame:
+def diagnostics(fit: Fit) -> pd.DataFrame:
     """Per point: fitted value, residual, externally studentised residual, leverage, Cook's
-    distance (statsmodels' OLSInfluence). The studentised residual is undefined (NaN) where the
-    fit without the point is perfect or the point's leverage is 1; Cook's distance where the fit
-    itself is perfect or the leverage is 1."""
-    influence = results.get_influence()
-    leverage = np.asarray(influence.hat_matrix_diag, dtype=float)
-    residual = np.asarray(results.resid, dtype=float)
-    tiny = PERFECT_FIT * max(float(results.centered_tss), np.finfo(float).tiny)
+    distance. With h the leverage and e the residual, the fit without point i has
+    SSR₍ᵢ₎ = SSR − eᵢ²/(1 − hᵢ) on n − 3 df, the externally studentised residual is
+    eᵢ / √(SSR₍ᵢ₎/(n − 3) · (1 − hᵢ)) and Cook's distance eᵢ² hᵢ / (2 s² (1 − hᵢ)²). The
+    studentised residual is undefined (NaN) where the fit without the point is perfect or the
+    point's leverage is 1; Cook's distance where the fit itself is perfect or the leverage is 1."""
+    leverage = fit.leverage
+    residual = fit.residual
+    tiny = PERFECT_FIT * max(fit.centered_tss, np.finfo(float).tiny)
     with np.errstate(divide="ignore", invalid="ignore"):
         no_leverage_left = 1 - leverage <= 1e-12
-        deleted_ssr = results.ssr - residual**2 / (1 - leverage)
+        deleted_ssr = fit.ssr - residual**2 / (1 - leverage)
         studentized = np.where(
             no_leverage_left | (deleted_ssr <= tiny),
             np.nan,
-            np.asarray(influence.resid_studentized_external, dtype=float),
+            residual / np.sqrt(deleted_ssr / (fit.n - 3) * (1 - leverage)),
         )
         cooks = np.where(
-            no_leverage_left | (results.ssr <= tiny),
+            no_leverage_left | (fit.ssr <= tiny),
             np.nan,
-            np.asarray(influence.cooks_distance[0], dtype=float),
+            residual**2 * leverage / (2 * fit.sigma2 * (1 - leverage) ** 2),
         )
     return pd.DataFrame(
         {
-            "fitted": results.fittedvalues,
+            "fitted": fit.fitted,
             "residual": residual,
             "studentized_residual": studentized,
             "leverage": leverage,
@@ -170,20 +240,20 @@ def diagnostics(results: RegressionResultsWrapper) -> pd.DataFrame:
 
 
 def confidence_band(
-    results: RegressionResultsWrapper, x_min: float, x_max: float, points: int = BAND_POINTS
+    fit: Fit, x_min: float, x_max: float, points: int = BAND_POINTS
 ) -> pd.DataFrame:
-    """The 95% confidence band of the mean response at `points` evenly spaced x."""
+    """The 95% confidence band of the mean response at `points` evenly spaced x:
+    ŷ ± t · √(s² (1/n + (x − x̄)²/Sxx))."""
     grid = np.linspace(x_min, x_max, points)
-    frame = results.get_prediction(np.column_stack([np.ones_like(grid), grid])).summary_frame(
-        alpha=1 - CONFIDENCE
-    )
+    mean = fit.intercept + fit.slope * grid
+    half = fit.t_critical * np.sqrt(fit.sigma2 * (1 / fit.n + (grid - fit.x_mean) ** 2 / fit.sxx))
     return pd.DataFrame(
         {
             "point_index": np.arange(1, points + 1),
             "x": grid,
-            "fitted": frame["mean"].to_numpy(),
-            "ci_low": frame["mean_ci_lower"].to_numpy(),
-            "ci_high": frame["mean_ci_upper"].to_numpy(),
+            "fitted": mean,
+            "ci_low": mean - half,
+            "ci_high": mean + half,
         }
     )
 
@@ -195,14 +265,14 @@ def fit_group(
     region). Returns (regressions, points, bands) without the group's key columns."""
     regions = regions.sort_values("region_code").reset_index(drop=True)
     x, y = regions["x"].to_numpy(float), regions["y"].to_numpy(float)
-    results = ols(x, y)
-    if results is None:
+    fit_all = ols(x, y)
+    if fit_all is None:
         return [], pd.DataFrame(), pd.DataFrame()
-    points = pd.concat([regions[["region_code", "x", "y"]], diagnostics(results)], axis=1)
+    points = pd.concat([regions[["region_code", "x", "y"]], diagnostics(fit_all)], axis=1)
     with np.errstate(invalid="ignore"):
         points["is_outlier"] = np.abs(points["studentized_residual"].to_numpy()) > threshold
     excluded = points["is_outlier"] | points["region_code"].isin(set(forced))
-    fits = [("all", results, x, ())]
+    fits = [("all", fit_all, x, ())]
     kept = ~excluded.to_numpy()
     refit = ols(x[kept], y[kept])
     if refit is not None:

@@ -48,6 +48,44 @@ def test_fits_match_the_independent_recomputation() -> None:
     assert stacked["output"].value_counts().to_dict() == {"band": 100, "point": 31, "regression": 2}
 
 
+def test_closed_form_fits_equal_statsmodels() -> None:
+    """The closed-form statistics against a second, independent implementation: statsmodels'
+    OLS, its influence measures and its prediction intervals of the mean."""
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.stats.outliers_influence import OLSInfluence
+
+    rng = np.random.default_rng(11)
+    x = rng.gamma(2.0, 30.0, 40)
+    y = 5 + 0.4 * x + rng.normal(0, 9, 40)
+    x[3], y[3] = 200.0, 10.0  # a point of high leverage
+    fit = topics.ols(x, y)
+    results = OLS(y, np.column_stack([np.ones_like(x), x])).fit()
+    influence = OLSInfluence(results)
+    statistics = topics.fit_statistics(fit)
+    low, high = results.conf_int(alpha=0.05)[1]
+    expected = {
+        "n": 40, "slope": results.params[1], "intercept": results.params[0],
+        "r_squared": results.rsquared, "slope_std_error": results.bse[1],
+        "slope_t": results.tvalues[1], "slope_p_value": results.pvalues[1],
+        "slope_ci_low": low, "slope_ci_high": high,
+    }  # fmt: skip
+    for name, value in expected.items():
+        assert statistics[name] == pytest.approx(value, rel=1e-9), name
+    points = topics.diagnostics(fit)
+    np.testing.assert_allclose(points["fitted"], results.fittedvalues, rtol=1e-9)
+    np.testing.assert_allclose(points["leverage"], influence.hat_matrix_diag, rtol=1e-9)
+    np.testing.assert_allclose(
+        points["studentized_residual"], influence.resid_studentized_external, rtol=1e-9
+    )
+    np.testing.assert_allclose(points["cooks_distance"], influence.cooks_distance[0], rtol=1e-9)
+    band = topics.confidence_band(fit, float(x.min()), float(x.max()))
+    grid = np.column_stack([np.ones(len(band)), band["x"]])
+    frame = results.get_prediction(grid).summary_frame(alpha=0.05)
+    np.testing.assert_allclose(band["fitted"], frame["mean"], rtol=1e-9)
+    np.testing.assert_allclose(band["ci_low"], frame["mean_ci_lower"], rtol=1e-9)
+    np.testing.assert_allclose(band["ci_high"], frame["mean_ci_upper"], rtol=1e-9)
+
+
 @pytest.mark.parametrize(
     ("x", "y"),
     [
@@ -105,3 +143,4 @@ def test_policy_terms_are_counted_once_per_policy_without_stop_words_and_numbers
     assert {"智能制造", "5G", "数据", "推进"} <= set(terms.index)
     assert set(terms.loc[["智能制造", "数据"], "term_rank"]) == {2}  # ties share a rank
     assert counted[counted["edition"] == 2024]["term"].tolist() == ["数据要素"]
+

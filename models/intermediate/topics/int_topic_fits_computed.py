@@ -2,7 +2,7 @@
 fits `all` and `excluding_outliers` (output = regression), the `all` fit's diagnostics per region
 (point) and each fit's 95% confidence band (band), stacked in one table.
 
-A thin wrapper: the statistics are bdi/analysis/topics.py (statsmodels); the inputs are the ref
+A thin wrapper: the statistics are bdi/analysis/topics.py (closed-form OLS); the inputs are the ref
 int_topic_points_joined and the analyst's settings (int_topic_settings_chosen: the vars
 topic_outlier_threshold and topic_excluded_regions).
 """
