@@ -144,3 +144,26 @@ def test_policy_terms_are_counted_once_per_policy_without_stop_words_and_numbers
     assert set(terms.loc[["智能制造", "数据"], "term_rank"]) == {2}  # ties share a rank
     assert counted[counted["edition"] == 2024]["term"].tolist() == ["数据要素"]
 
+
+def test_policy_terms_in_a_worker_process_are_the_same() -> None:
+    """A build segments in a child process (worker=True): the same counts as in this process,
+    and a repeated title counted once per policy."""
+    titles = pd.DataFrame(
+        {
+            "edition": [2025, 2025, 2025, 2024, 2024],
+            "title": [
+                "数据要素市场化配置改革",
+                "数据要素市场化配置改革",
+                "智能制造 5G",
+                "智能工厂",
+                "",
+            ],
+        }
+    )
+    dictionary = ["数据要素", "智能制造", "智能工厂"]
+    here = policy_terms.count_terms(titles, ["改革"], dictionary)
+    there = policy_terms.count_terms(titles, ["改革"], dictionary, worker=True)
+    pd.testing.assert_frame_equal(here, there)
+    assert here.set_index(["edition", "term"]).loc[(2025, "数据要素"), "policy_count"] == 2
+    empty = policy_terms.count_terms(titles.iloc[:0], ["改革"], dictionary, worker=True)
+    assert empty.empty and list(empty.columns) == policy_terms.TERM_COLUMNS

@@ -23,4 +23,6 @@ def model(dbt, session):  # noqa: ANN001, ANN201, ARG001 - dbt's Python-model si
         .df()
     )
     titles = titles[titles["edition"].isin(editions["edition"])]
-    return count_terms(titles, [*stop_words["stop_word"], *region_names], dictionary["term"])
+    return count_terms(
+        titles, [*stop_words["stop_word"], *region_names], dictionary["term"], worker=True
+    )
