@@ -37,12 +37,20 @@ def audit_groups(children: pd.DataFrame) -> pd.DataFrame:
     parents with at least two non-constant children and their statistics."""
     rows = []
     keys = ["edition", "region_level", "parent_code"]
-    for (edition, region_level, parent_code), group in children.groupby(keys, sort=True):
-        wide = group.pivot(index="region_code", columns="child_code", values="child_value")
+    # One pivot for all groups (a pivot per group cost half a second on the sample): per group,
+    # the columns of its own children are those with a value for some region.
+    everything = children.pivot(
+        index=[*keys, "region_code"], columns="child_code", values="child_value"
+    )
+    for (edition, region_level, parent_code), rows_of_group in everything.groupby(
+        level=[0, 1, 2], sort=True
+    ):
+        wide = rows_of_group.dropna(axis=1, how="all")
         if wide.isna().to_numpy().any():
             raise ValueError(f"{parent_code} ({edition}, {region_level}): a child lacks a value")
-        spread = wide.max() - wide.min()
-        informative = wide.loc[:, spread > CONSTANT_TOLERANCE].sort_index(axis=1)
+        values = wide.to_numpy(dtype=float)
+        spread = values.max(axis=0) - values.min(axis=0)
+        informative = values[:, spread > CONSTANT_TOLERANCE]  # columns sorted by child_code
         if informative.shape[1] < 2:
             continue
         rows.append(
@@ -50,7 +58,7 @@ def audit_groups(children: pd.DataFrame) -> pd.DataFrame:
                 "edition": int(edition),
                 "region_level": str(region_level),
                 "node_code": str(parent_code),
-                **group_statistics(informative.to_numpy(dtype=float)),
+                **group_statistics(informative),
             }
         )
     columns = ["edition", "region_level", "node_code", "child_count", "cronbach_alpha"]
