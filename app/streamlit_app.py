@@ -49,8 +49,9 @@ if warehouse.warehouse_identity() is None:
     st.stop()
 
 try:
-    if queries.is_sample():
-        ui.sample_banner()
-    page.run()
+    with warehouse.page_session():  # the render's queries share one connection
+        if queries.is_sample():
+            ui.sample_banner()
+        page.run()
 except warehouse.WarehouseBusyError:
     st.warning(t("app.busy"), icon=":material/hourglass_top:")

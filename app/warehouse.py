@@ -1,7 +1,9 @@
 """The warehouse file and its read-only connections.
 
-The viewer never holds the warehouse open between queries. Each query opens a fresh read-only
-connection with external access disabled and the configuration locked, and closes it. Results are
+The viewer never holds the warehouse open between page renders. The queries of one render
+(`page_session`) share one read-only connection, opened at the first query that misses the cache,
+with external access disabled and the configuration locked, and closed when the render ends;
+outside a render each query opens and closes its own. Results are
 cached with `st.cache_data`, keyed on the warehouse file's identity (path, inode, mtime, size):
 a build that publishes a new warehouse by atomic rename changes the identity, so the next page view
 reads the new file, with no restart and no stale cache. (A connection opened while one to the
@@ -14,7 +16,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -157,9 +159,67 @@ def _lock_configuration(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("set lock_configuration = true")
 
 
+class _PageConnection(threading.local):
+    """The connection that the queries of one page render share (one per script thread)."""
+
+    active = False
+    key: tuple[str, tuple[int, int]] | None = None
+    connection: duckdb.DuckDBPyConnection | None = None
+    stack: ExitStack | None = None
+
+    def close(self) -> None:
+        stack, self.stack, self.connection, self.key = self.stack, None, None, None
+        if stack is not None:
+            stack.close()
+
+
+_page = _PageConnection()
+
+
+@contextmanager
+def page_session() -> Iterator[None]:
+    """Within it, this thread's queries that reach the warehouse share one connection, opened at
+    the first of them and closed when the block ends. Opening the file costs DuckDB about 40 ms,
+    and a page asks up to twenty queries: a render opens it once, and still holds nothing open
+    between renders. A build that replaces the file during the render is read from the next
+    query on (the connection to the old file is closed first)."""
+    if _page.active:  # nested: the outer block owns the connection
+        yield
+        return
+    _page.active = True
+    try:
+        yield
+    finally:
+        _page.active = False
+        _page.close()
+
+
+@contextmanager
+def _query_connection(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The render's shared connection to `path` inside page_session, else a fresh one."""
+    if not _page.active:
+        with connect(path) as con:
+            yield con
+        return
+    try:
+        key = (path, _file_identity(Path(path)))
+    except FileNotFoundError as error:
+        raise WarehouseMissingError(path) from error
+    if _page.key != key:
+        _page.close()
+        stack = ExitStack()
+        _page.connection = stack.enter_context(connect(path))
+        _page.stack, _page.key = stack, key
+    try:
+        yield _page.connection
+    except BaseException:
+        _page.close()  # a failed query leaves nothing behind for the next one
+        raise
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _cached_query(identity: WarehouseIdentity, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    with connect(identity[0]) as con:
+    with _query_connection(identity[0]) as con:
         return con.execute(sql, list(params)).df()
 
 

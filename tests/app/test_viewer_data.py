@@ -1,4 +1,5 @@
-"""The viewer's data layer: a console that can only read, a warehouse never held open, a new
+"""The viewer's data layer: a console that can only read, a warehouse never held open between
+renders (one connection per render), a new
 warehouse picked up without a restart, offline map shapes for every region, file exports."""
 
 from __future__ import annotations
@@ -172,6 +173,48 @@ def test_viewer_does_not_hold_the_warehouse_open(private_warehouse: Path) -> Non
         timeout=60,
     )
     assert writer.returncode == 0, writer.stderr
+
+
+def test_a_render_opens_the_warehouse_once_and_closes_it(
+    private_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inside page_session the queries that miss the cache share one connection; none is left
+    open after it, and outside it each query opens its own."""
+    opened: list[Path] = []
+    real_open = db._open_read_only
+
+    def counting_open(target: Path) -> duckdb.DuckDBPyConnection:
+        opened.append(target)
+        return real_open(target)
+
+    monkeypatch.setattr(db, "_open_read_only", counting_open)
+    db._cached_query.clear()
+    with db.page_session():
+        for level in ("province", "city"):
+            db.query("select count(*) as n from fct_index where region_level = ?", [level])
+        with db.page_session():  # nested: still the same connection
+            db.query("select count(*) as n from dim_regions")
+        assert len(opened) == 1
+        assert _open_files(private_warehouse) != []
+    assert _open_files(private_warehouse) == []
+    db.query("select count(*) as n from fct_weights")
+    db.query("select count(*) as n from fct_node_scores")
+    assert len(opened) == 3
+    assert _open_files(private_warehouse) == []
+    with pytest.raises(duckdb.Error), db.page_session():
+        db.query("select no_such_column from fct_index")
+    assert _open_files(private_warehouse) == []
+
+
+def test_a_render_reads_a_warehouse_published_in_its_middle(private_warehouse: Path) -> None:
+    leader = "select region_name from fct_index where region_level = 'province' and total_rank = 1"
+    db._cached_query.clear()
+    with db.page_session():
+        before = db.query(leader)["region_name"].tolist()
+        _publish_renamed_leader(private_warehouse, "新发布")
+        after = db.query(leader)["region_name"].tolist()
+    assert "新发布" not in before and set(after) == {"新发布"}
+    assert _open_files(private_warehouse) == []
 
 
 def _publish_renamed_leader(published: Path, new_name: str) -> None:
