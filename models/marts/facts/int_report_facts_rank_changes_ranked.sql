@@ -10,9 +10,6 @@
       in E - 1 wherever it stood then (the report's "from 13th to 9th"): for the total, its
       published rank where E - 1 was published.
 -#}
-{%- set top_cities = 20 -%}
-{%- set top_provinces = 15 %}
-
 with
 
 int_report_ranks_named as (
@@ -134,9 +131,7 @@ top_node_facts as (
         and current_ranks.region_level = previous_ranks.region_level
         and current_ranks.region_code = previous_ranks.region_code
         and current_ranks.node_code = previous_ranks.node_code
-    where current_ranks.score_rank <= case current_ranks.region_level
-        when 'city' then {{ top_cities }} else {{ top_provinces }}
-    end
+    where {{ bdi.report_fact_top('current_ranks.score_rank', 'current_ranks.region_level') }}
 ),
 
 final as (

@@ -7,9 +7,6 @@
       and exits (value null when the warehouse has no edition E - 1).
     "Top n" is rank <= n: regions tied at rank n are all in it.
 -#}
-{%- set top_cities = 20 -%}
-{%- set top_provinces = 15 %}
-
 with
 
 int_report_ranks_named as (
@@ -31,8 +28,8 @@ nodes as (
 tops_selected as (
     select *
     from int_report_ranks_named
-    where (region_level = 'city' and score_rank <= {{ top_cities }})
-        or (region_level = 'province' and score_rank <= {{ top_provinces }} and node_code = 'total')
+    where {{ bdi.report_fact_top('score_rank') }}
+        and (region_level = 'city' or node_code = 'total')
 ),
 
 {#- Every (edition, level, node, macro-region) a statement is about, so that zeros are rows. #}
