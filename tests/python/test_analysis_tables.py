@@ -4,26 +4,9 @@ on every build of the edge-case set (test_edge_cases.py)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import analysis_check as ac
-import duckdb
 import index_reference as ir
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
-    path = Path(os.environ.get("BDI_WAREHOUSE", ROOT / "warehouse.duckdb"))
-    if not path.exists():
-        pytest.fail(f"No warehouse at {path}: run `make build` first (or set BDI_WAREHOUSE).")
-    connection = duckdb.connect(str(path), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,12 @@ circle methods are covered by real builds of the edge-case data set (test_edge_c
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import duckdb
 import index_reference as ir
 import numpy as np
 import pandas as pd
 import pytest
 import warehouse_check as wc
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------- the reference
 
@@ -169,16 +164,6 @@ def test_comparison_fails_on_a_null() -> None:
 
 
 # --------------------------------------------------------------------------- the warehouse
-
-
-@pytest.fixture(scope="module")
-def warehouse() -> duckdb.DuckDBPyConnection:
-    path = Path(os.environ.get("BDI_WAREHOUSE", ROOT / "warehouse.duckdb"))
-    if not path.exists():
-        pytest.fail(f"No warehouse at {path}: run `make build` first (or set BDI_WAREHOUSE).")
-    connection = duckdb.connect(str(path), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,6 @@ fct_rank_uncertainty recomputed (rank_uncertainty_check.py)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import duckdb
 import index_reference as ir
 import numpy as np
 import pandas as pd
@@ -16,8 +12,6 @@ import rank_uncertainty_check as rc
 import warehouse_check as wc
 
 from bdi.analysis import uncertainty as mc
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # A two-dimension tree: total -> a (sub a1: i1 i2 i3; sub a2: i4 i5), b (sub b1: i6 i7)
 SMALL_TREE = pd.DataFrame(
@@ -203,16 +197,6 @@ def test_rank_counts_cover_every_draw() -> None:
 
 
 # ------------------------------------------------------------------------ the built warehouse
-
-
-@pytest.fixture(scope="module")
-def warehouse() -> duckdb.DuckDBPyConnection:
-    path = Path(os.environ.get("BDI_WAREHOUSE", ROOT / "warehouse.duckdb"))
-    if not path.exists():
-        pytest.fail(f"No warehouse at {path}: run `make build` first (or set BDI_WAREHOUSE).")
-    connection = duckdb.connect(str(path), read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_engine_reproduces_the_reference_on_the_warehouse(warehouse) -> None:

@@ -11,7 +11,6 @@ jenks tiers), reusing the session's edge-case builds (edge_builds.py).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -19,18 +18,6 @@ import pytest
 import warehouse_check as wc
 from edge_builds import run_builds
 from report_facts_recount import KEYS, NULL_WITHOUT_PREVIOUS, one_decimal, recount
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def warehouse() -> duckdb.DuckDBPyConnection:
-    path = Path(os.environ.get("BDI_WAREHOUSE", ROOT / "warehouse.duckdb"))
-    if not path.exists():
-        pytest.fail(f"no warehouse at {path}: run `make build` first (`make test` does)")
-    connection = duckdb.connect(str(path), read_only=True)
-    yield connection
-    connection.close()
 
 
 def published(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:

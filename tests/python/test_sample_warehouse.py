@@ -14,15 +14,11 @@ file; these tests skip a build that is not the sample). Two kinds of checks:
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import duckdb
 import index_reference as ir
 import pytest
 import warehouse_check as wc
 
-ROOT = Path(__file__).resolve().parents[2]
 CITY_TIERS = (
     ["北京", "上海", "深圳", "杭州", "广州"],
     ["南京", "合肥", "苏州", "成都", "武汉"],
@@ -36,15 +32,11 @@ TOP_15_PROVINCES = {
 
 
 @pytest.fixture(scope="module")
-def warehouse() -> duckdb.DuckDBPyConnection:
-    path = Path(os.environ.get("BDI_WAREHOUSE", ROOT / "warehouse.duckdb"))
-    if not path.exists():
-        pytest.fail(f"no warehouse at {path}: run `make build` first (`make test` does)")
-    con = duckdb.connect(str(path), read_only=True)
-    if con.execute("select is_sample_data from build_info").fetchone()[0] is not True:
-        pytest.skip(f"{path} was not built from the bundled sample")
-    yield con
-    con.close()
+def warehouse(warehouse: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The published warehouse (conftest.py), when it was built from the bundled sample."""
+    if warehouse.execute("select is_sample_data from build_info").fetchone()[0] is not True:
+        pytest.skip("the published warehouse was not built from the bundled sample")
+    return warehouse
 
 
 def ranking(con: duckdb.DuckDBPyConnection, level: str, edition: int = 2025) -> list[str]:
